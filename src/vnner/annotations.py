@@ -1,0 +1,61 @@
+"""Reading and writing doccano-format JSONL: ``{"id", "text", "label": [[start, end, LABEL]], "meta"}``."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+
+class AnnotationFileError(ValueError):
+    """A broken annotation file; the message names the file, the line and the reason."""
+
+
+def read_records(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """Yield (line number, record) for each non-blank line; raise AnnotationFileError on a broken one."""
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise AnnotationFileError(f"{path}: cannot open ({exc.strerror})") from None
+    with handle:
+        for n, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise AnnotationFileError(f"{path}:{n}: not UTF-8 ({exc.reason})") from None
+            except json.JSONDecodeError as exc:
+                raise AnnotationFileError(f"{path}:{n}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise AnnotationFileError(f'{path}:{n}: expected an object with a "text" string')
+            spans = record.get("label", record.get("entities", []))
+            if not isinstance(spans, list) or not all(isinstance(s, (list, tuple)) and len(s) == 3 for s in spans):
+                raise AnnotationFileError(f'{path}:{n}: "label" must be a list of [start, end, LABEL]')
+            record["label"] = [list(s) for s in spans]
+            yield n, record
+
+
+def load(path: str | Path) -> list[dict]:
+    return [record for _, record in read_records(path)]
+
+
+def write_records(path: str | Path, records: Iterable[dict]) -> int:
+    """Write records atomically (temp file + rename), so a failed write never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count

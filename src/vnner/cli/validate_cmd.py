@@ -1,0 +1,33 @@
+"""`vnner validate`: check annotation files before training on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from vnner.cli import app
+from vnner.cli._common import err
+
+
+@app.command()
+def validate(files: list[Path] = typer.Argument(..., help="doccano JSONL files to check.")) -> None:
+    """Check well-formed JSONL, NFC text, known labels, offsets in range, no overlaps, clean span edges.
+
+    Prints a per-label count; exits 1 with file:line: reason for every problem found.
+    """
+    from vnner.labels import LABELS
+    from vnner.validate import validate_files
+
+    report = validate_files(files)
+    for problem in report.problems:
+        err.print(str(problem), markup=False, highlight=False)
+    out = Console()
+    out.print(f"{report.documents} valid documents in {len(files)} file(s)")
+    for label in LABELS:
+        out.print(f"  {label:<11}{report.counts.get(label, 0):>6}")
+    out.print(f"  {'total':<11}{sum(report.counts.values()):>6}")
+    if not report.ok:
+        err.print(f"[red]{len(report.problems)} problem(s)[/]")
+        raise typer.Exit(1)

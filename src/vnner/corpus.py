@@ -1,0 +1,68 @@
+"""doccano JSONL → spaCy DocBin, with an explicit alignment policy.
+
+A gold span whose edges fall inside a token cannot be learnt as is. Policy: snap to the
+tokens inside the span ("contract"); if none, to the tokens covering it ("expand"); spans
+that still cannot be placed (or would overlap an earlier one) are dropped. Every adjusted
+or dropped span is counted and reported, never silently lost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import DocBin
+from spacy.util import filter_spans
+
+from vnner.annotations import read_records
+from vnner.text import normalize
+
+
+@dataclass
+class AlignmentReport:
+    spans: int = 0
+    adjusted: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    documents: int = 0
+    labels: Counter = field(default_factory=Counter)
+
+
+def record_to_doc(nlp: Language, record: dict, report: AlignmentReport, where: str = ""):
+    text = record["text"]
+    if normalize(text) != text:
+        raise ValueError(f"{where}: text is not normalised; run `vnner validate` for details")
+    doc = nlp.make_doc(text)
+    spans = []
+    for start, end, label in record["label"]:
+        report.spans += 1
+        span = doc.char_span(start, end, label=label, alignment_mode="strict")
+        if span is None:
+            span = doc.char_span(start, end, label=label, alignment_mode="contract")
+            if span is None or not len(span):
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None or not len(span):
+                report.dropped.append(f"{where}: [{start}, {end}, {label}] {text[start:end]!r}")
+                continue
+            report.adjusted.append(f"{where}: {text[start:end]!r} → {span.text!r}")
+        spans.append(span)
+    kept = filter_spans(spans)
+    for span in set(spans) - set(kept):
+        report.dropped.append(f"{where}: {span.text!r} overlaps another span after alignment")
+    doc.ents = kept
+    report.labels.update(s.label_ for s in kept)
+    report.documents += 1
+    return doc
+
+
+def to_docbin(nlp: Language, paths: Iterable[str | Path], output: Path) -> AlignmentReport:
+    report = AlignmentReport()
+    db = DocBin(store_user_data=False)
+    for path in paths:
+        for line, record in read_records(path):
+            db.add(record_to_doc(nlp, record, report, where=f"{path}:{line}"))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(output)
+    return report

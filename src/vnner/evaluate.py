@@ -1,0 +1,79 @@
+"""Per-label precision, recall and F1: exact boundaries, and overlap with the same label.
+
+Scoring works on character spans, so it does not depend on any tokenizer: the model,
+underthesea and a human annotator are all scored the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from vnner.labels import LABELS
+
+Span = tuple[int, int, str]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    # overlap matching counts precision and recall separately: one prediction may cover two gold spans
+    ov_p: int = 0
+    ov_r: int = 0
+
+    def prf(self, overlap: bool = False) -> dict:
+        n_pred = self.tp + self.fp
+        n_gold = self.tp + self.fn
+        hit_p = self.ov_p if overlap else self.tp
+        hit_r = self.ov_r if overlap else self.tp
+        p = hit_p / n_pred if n_pred else 0.0
+        r = hit_r / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "support": n_gold, "predicted": n_pred}
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+
+
+def count(gold_docs: Iterable[Sequence[Span]], pred_docs: Iterable[Sequence[Span]], labels=LABELS) -> dict[str, Counts]:
+    counts: dict[str, Counts] = defaultdict(Counts)
+    for gold, pred in zip(gold_docs, pred_docs, strict=True):
+        gold_set, pred_set = {tuple(s) for s in gold}, {tuple(s) for s in pred}
+        for label in labels:
+            g = [s for s in gold_set if s[2] == label]
+            p = [s for s in pred_set if s[2] == label]
+            c = counts[label]
+            tp = len(set(g) & set(p))
+            c.tp += tp
+            c.fp += len(p) - tp
+            c.fn += len(g) - tp
+            c.ov_p += sum(1 for s in p if any(_overlaps(s, t) for t in g))
+            c.ov_r += sum(1 for s in g if any(_overlaps(s, t) for t in p))
+    return counts
+
+
+def scores(counts: dict[str, Counts], labels=LABELS) -> dict:
+    """{"per_label": {L: {"exact": prf, "overlap": prf}}, "micro": {...}}"""
+    total = Counts()
+    per_label = {}
+    for label in labels:
+        c = counts.get(label, Counts())
+        per_label[label] = {"exact": c.prf(), "overlap": c.prf(overlap=True)}
+        for name in ("tp", "fp", "fn", "ov_p", "ov_r"):
+            setattr(total, name, getattr(total, name) + getattr(c, name))
+    return {"per_label": per_label, "micro": {"exact": total.prf(), "overlap": total.prf(overlap=True)}}
+
+
+def evaluate_spans(gold: list[list[Span]], pred: list[list[Span]], labels=LABELS) -> dict:
+    return scores(count(gold, pred, labels), labels)
+
+
+def evaluate_system(records: list[dict], predict_fn: Callable[[list[str]], Iterable[list[dict]]], labels=LABELS) -> dict:
+    """Score a system (texts → entity dicts) against doccano records."""
+    gold = [[tuple(s) for s in r["label"]] for r in records]
+    pred = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict_fn([r["text"] for r in records])]
+    return evaluate_spans(gold, pred, labels)

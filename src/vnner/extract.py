@@ -1,0 +1,234 @@
+"""Batch extraction: input records → normalised text, sentences, entities, facts → JSONL lines.
+
+Streaming and ordered: records are processed in small batches, by this process or by a
+pool of worker processes that each load the model once; at most a few batches are in
+flight, so memory does not grow with the input. A record that cannot be processed
+becomes a line in the errors file with its source, line and reason; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from vnner.inputs import InputRecord
+from vnner.predict import predict
+from vnner.segment import sentence_spans, tokenize
+from vnner.text import normalize
+
+BATCH_DOCS = 16
+
+
+@dataclass
+class Outcome:
+    """One input record's result: an output line or an error line (JSON text, no newline)."""
+
+    id: str | None
+    line: str | None = None
+    error: str | None = None
+    syllables: int = 0
+    entities: int = 0
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    errors: int = 0
+    skipped: int = 0
+    entities: int = 0
+    syllables: int = 0
+    seconds: float = 0.0
+    error_examples: list[str] = field(default_factory=list)
+
+
+def _enrich(text: str, entities: list[dict]) -> tuple[list[dict], list[dict]]:
+    try:
+        from vnner.facts import enrich
+    except ImportError:  # TODO(lead): remove once vnner.facts lands
+        return entities, []
+    return enrich(text, entities)
+
+
+def error_line(rec: InputRecord, reason: str) -> str:
+    return json.dumps({"source": rec.source, "line": rec.line, "id": rec.id, "reason": reason}, ensure_ascii=False)
+
+
+class Extractor:
+    """Holds one loaded model and turns batches of records into outcomes."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def document(self, rec: InputRecord, text: str, entities: list[dict]) -> Outcome:
+        entities, officials = _enrich(text, entities)
+        sentences = [[s, e] for s, e in sentence_spans(text, tokenize(text))]
+        out = {"id": rec.id, "text": text, "sentences": sentences, "entities": entities, "officials": officials}
+        if rec.meta:
+            out["meta"] = rec.meta
+        return Outcome(rec.id, line=json.dumps(out, ensure_ascii=False), syllables=len(text.split()), entities=len(entities))
+
+    def batch(self, records: list[InputRecord]) -> list[Outcome]:
+        good = [r for r in records if r.error is None]
+        texts = [normalize(r.text) for r in good]
+        try:
+            found = dict(zip((id(r) for r in good), zip(texts, predict(self.nlp, texts))))
+        except BaseException as exc:  # noqa: BLE001 - isolate the record that broke the batch
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)) or len(records) == 1:
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                return [Outcome(records[0].id, error=error_line(records[0], f"processing failed: {type(exc).__name__}: {exc}"))]
+            return [o for r in records for o in self.batch([r])]
+        outcomes = []
+        for rec in records:
+            if rec.error is not None:
+                outcomes.append(Outcome(rec.id, error=error_line(rec, rec.error)))
+                continue
+            text, entities = found[id(rec)]
+            try:
+                outcomes.append(self.document(rec, text, entities))
+            except Exception as exc:  # noqa: BLE001
+                outcomes.append(Outcome(rec.id, error=error_line(rec, f"processing failed: {type(exc).__name__}: {exc}")))
+        return outcomes
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker(model_path: str | None) -> None:
+    global _worker
+    from vnner.model import load_model
+
+    _worker = Extractor(load_model(model_path))
+
+
+def _work(records: list[InputRecord]) -> list[Outcome]:
+    assert _worker is not None
+    return _worker.batch(records)
+
+
+def _batches(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
+    batch: list[InputRecord] = []
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def process(
+    records: Iterable[InputRecord],
+    model_path: str | None = None,
+    workers: int = 1,
+    nlp=None,
+    batch_docs: int = BATCH_DOCS,
+) -> Iterator[Outcome]:
+    """Outcomes in input order; with workers > 1, a process pool with a bounded window."""
+    batches = _batches(records, batch_docs)
+    if workers <= 1:
+        if nlp is None:
+            from vnner.model import load_model
+
+            nlp = load_model(model_path)
+        extractor = Extractor(nlp)
+        for batch in batches:
+            yield from extractor.batch(batch)
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model_path,)) as pool:
+        window: deque = deque()
+        for batch in batches:
+            window.append(pool.apply_async(_work, (batch,)))
+            if len(window) >= workers * 3:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
+
+
+def done_ids(output: Path, errors: Path) -> set[str]:
+    """Ids already written by an earlier run; a torn last line of the output is cut off first."""
+    ids: set[str] = set()
+    if output.exists():
+        with output.open("rb+") as handle:
+            data = handle.read()
+            if data and not data.endswith(b"\n"):
+                keep = data.rfind(b"\n") + 1
+                handle.truncate(keep)
+                data = data[:keep]
+        for raw in data.splitlines():
+            try:
+                ids.add(str(json.loads(raw)["id"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+    if errors.exists():
+        for raw in errors.read_bytes().splitlines():
+            try:
+                rid = json.loads(raw).get("id")
+            except ValueError:
+                continue
+            if rid is not None:
+                ids.add(str(rid))
+    return ids
+
+
+def default_errors_path(output: Path) -> Path:
+    name = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
+    return output.with_name(name + ".errors.jsonl")
+
+
+def run(
+    records: Iterable[InputRecord],
+    output: Path,
+    errors: Path | None = None,
+    model_path: str | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    nlp=None,
+    on_progress: Callable[[Summary], None] | None = None,
+) -> Summary:
+    """Extract to `output` (JSONL); errors to `errors`. With resume, skip ids already written."""
+    output = Path(output)
+    errors = Path(errors) if errors else default_errors_path(output)
+    skip = done_ids(output, errors) if resume else set()
+    summary = Summary()
+    started = time.perf_counter()
+
+    def todo() -> Iterator[InputRecord]:
+        for rec in records:
+            if rec.id is not None and rec.id in skip and not (rec.error or "").startswith("duplicate id"):
+                summary.skipped += 1
+                continue
+            yield rec
+
+    mode = "ab" if resume else "wb"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open(mode) as out, errors.open(mode) as err:
+        for outcome in process(todo(), model_path=model_path, workers=workers, nlp=nlp):
+            if outcome.line is not None:
+                out.write((outcome.line + "\n").encode("utf-8"))
+                summary.documents += 1
+                summary.entities += outcome.entities
+                summary.syllables += outcome.syllables
+            else:
+                err.write((outcome.error + "\n").encode("utf-8"))
+                err.flush()
+                summary.errors += 1
+                if len(summary.error_examples) < 5:
+                    summary.error_examples.append(outcome.error)
+            if on_progress:
+                on_progress(summary)
+            if (summary.documents + summary.errors) % 64 == 0:
+                out.flush()
+        out.flush()
+        os.fsync(out.fileno())
+    if summary.errors == 0 and errors.exists() and errors.stat().st_size == 0:
+        errors.unlink()
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,121 @@
+"""Reading documents from .txt files, folders, JSONL files or standard input, one record at a time.
+
+A broken record (bad UTF-8, bad JSON, missing or duplicate id, non-string text) does not
+stop the stream: it comes out as an `InputRecord` with `error` set, carrying the file and
+line, so the caller can report it and go on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+
+@dataclass
+class InputRecord:
+    source: str
+    line: int | None
+    id: str | None = None
+    text: str | None = None
+    meta: dict = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
+def _decode(data: bytes, source: str, line: int | None) -> tuple[str | None, str | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
+
+
+def _jsonl(handle: BinaryIO, source: str) -> Iterator[InputRecord]:
+    for n, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        text, error = _decode(raw, source, n)
+        if error:
+            yield InputRecord(source, n, error=error)
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield InputRecord(source, n, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield InputRecord(source, n, error="line is not a JSON object")
+            continue
+        doc_id = obj.get("id")
+        if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
+            yield InputRecord(source, n, error='missing "id"')
+            continue
+        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
+            yield InputRecord(source, n, id=None, error=f'"id" must be a string or an integer, not {type(doc_id).__name__}')
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str):
+            kind = "missing" if body is None else f"a {type(body).__name__}, not a string"
+            yield InputRecord(source, n, id=str(doc_id), error=f'"text" is {kind}')
+            continue
+        meta = {k: v for k, v in obj.items() if k not in ("id", "text")}
+        yield InputRecord(source, n, id=str(doc_id), text=body, meta=meta)
+
+
+def _text_file(path: Path) -> InputRecord:
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputRecord(source, None, id=path.stem, error=f"cannot read ({exc.strerror})")
+    text, error = _decode(data, source, None)
+    return InputRecord(source, None, id=path.stem, text=text, error=error)
+
+
+def _one(spec: str, stdin: BinaryIO | None) -> Iterator[InputRecord]:
+    if spec == "-":
+        stream = stdin or sys.stdin.buffer
+        data = stream.read()
+        if data.lstrip()[:1] == b"{":
+            import io
+
+            yield from _jsonl(io.BytesIO(data), "<stdin>")
+        else:
+            text, error = _decode(data, "<stdin>", None)
+            yield InputRecord("<stdin>", None, id="stdin", text=text, error=error)
+        return
+    path = Path(spec)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".jsonl"))
+        for p in files:
+            yield from _one(str(p), stdin)
+    elif path.suffix.lower() == ".jsonl":
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield InputRecord(spec, None, error=f"cannot open ({exc.strerror})")
+            return
+        with handle:
+            yield from _jsonl(handle, spec)
+    elif path.exists():
+        yield _text_file(path)
+    else:
+        yield InputRecord(spec, None, error="no such file or folder")
+
+
+def iter_inputs(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[InputRecord]:
+    """All records of all inputs in order; the second record with an id already seen is an error."""
+    seen: dict[str, str] = {}
+    for spec in specs:
+        for rec in _one(spec, stdin):
+            if rec.error is None and rec.id is not None:
+                if rec.id in seen:
+                    rec.error = f"duplicate id {rec.id!r} (first seen at {seen[rec.id]})"
+                else:
+                    seen[rec.id] = rec.where
+            yield rec

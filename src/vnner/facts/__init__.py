@@ -1,0 +1,85 @@
+"""Structured facts from tagged entities: a normalised form for every entity, officials with their posts.
+
+``enrich(text, entities)`` is what extraction calls; the parsers it combines live one per module:
+numbers (Vietnamese number words and digit formats), quantity, resolution, org and officials.
+Word lists are in configs/facts.json; the output schema and the rules are in docs/facts.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from vnner.facts.officials import link_officials, official_names
+from vnner.facts.org import canonical_org
+from vnner.facts.quantity import empty_quantity, parse_quantity
+from vnner.facts.resolution import complete_lists, empty_resolution, parse_resolution, unify_keys
+
+__all__ = ["enrich", "empty_norm", "link_officials", "canonical_org", "parse_quantity", "parse_resolution"]
+
+EMPTY: dict[str, Callable[[], dict]] = {
+    "QUANTITY": empty_quantity,
+    "RESOLUTION": empty_resolution,
+    "ORG": lambda: {"canonical": None},
+    "OFFICIAL": lambda: {"name": None},
+}
+
+
+def empty_norm(label: Any) -> dict:
+    """The norm with every field null, for an entity whose text could not be read."""
+    return EMPTY.get(label, dict)() if isinstance(label, str) else {}
+
+
+def _span(text: str, ent: dict) -> tuple[str, int | None, int | None]:
+    start, end = ent.get("start"), ent.get("end")
+    if type(start) is int and type(end) is int and 0 <= start < end <= len(text):
+        return text[start:end], start, end
+    surface = ent.get("text")
+    return (surface if isinstance(surface, str) else ""), None, None
+
+
+def _norm(text: str, ent: dict, entities: list[dict], names: dict) -> dict:
+    label = ent.get("label")
+    surface, start, end = _span(text, ent)
+    if label == "QUANTITY":
+        return parse_quantity(surface)
+    if label == "RESOLUTION":
+        return parse_resolution(surface, text if end is not None else None, end, entities)
+    if label == "ORG":
+        return canonical_org(surface)
+    if label == "OFFICIAL":
+        return {"name": names.get((start, end)) or " ".join(surface.split()) or None}
+    return {}
+
+
+def enrich(text: str, entities: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(entities, officials): copies of the entities, each with a "norm" dict, and the document's officials.
+
+    Never raises: an entity that cannot be read gets a norm with null fields, a broken input
+    gives empty results; items that are not dicts are dropped.
+    """
+    if not isinstance(text, str):
+        text = ""
+    if not isinstance(entities, (list, tuple)):
+        entities = []
+    out = [dict(e) for e in entities if isinstance(e, dict)]
+    try:
+        officials = link_officials(text, out)
+    except Exception:  # noqa: BLE001 - one bad document must not stop a corpus run
+        officials = []
+    names = official_names(officials)
+    for ent in out:
+        try:
+            ent["norm"] = _norm(text, ent, out, names)
+        except Exception:  # noqa: BLE001
+            ent["norm"] = empty_norm(ent.get("label"))
+    try:
+        resolutions = sorted(
+            (e for e in out if e.get("label") == "RESOLUTION" and _span(text, e)[1] is not None),
+            key=lambda e: e["start"],
+        )
+        norms = [e["norm"] for e in resolutions]
+        complete_lists([(e["start"], e["end"]) for e in resolutions], norms, text)
+        unify_keys(norms)
+    except Exception:  # noqa: BLE001
+        pass
+    return out, officials

@@ -1,0 +1,255 @@
+"""OFFICIAL mentions → one record per person with the posts the text gives them.
+
+Posts are read on both sides of a name (configs/facts.json lists the titles):
+
+* after it, a list of posts set off by a comma or a dash, each kept whole as a title:
+  "đồng chí Lê Đình Sơn, Ủy viên Ban Chấp hành Trung ương, Bí thư Tỉnh ủy, Chủ tịch Hội đồng
+  nhân dân tỉnh" → titles "Ủy viên Ban Chấp hành Trung ương", "Bí thư Tỉnh ủy", "Chủ tịch Hội
+  đồng nhân dân tỉnh", orgs "Ban Chấp hành Trung ương", "Tỉnh ủy", "Hội đồng nhân dân tỉnh";
+* before it, a title and a body directly in front of the name: "Bí thư Huyện ủy Thanh Oai Bùi
+  Hoàng Phan" → title "Bí thư", org "Huyện ủy Thanh Oai".
+
+A post's body is the ORG entity there; without one, the capitalised words (and the lower-case
+syllables of organisation names) after the title. Mentions of one person merge: the same name
+in any tone placement, and a later name that repeats the end of a full name without its
+surname ("Hoàng Phan" after "Bùi Hoàng Phan") when only one person's name ends that way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from vnner.facts import config
+from vnner.facts.org import org_key
+
+WORD = re.compile(r"[^\S\n]+([^\s,;:()\[\]“”\"!?…]+)")
+CLAUSE_END = re.compile(r"[,;:()\[\]“”\"!?…\n]|\.\s|\s[-–—]\s")
+MAX_LOOKBACK = 200
+
+
+@dataclass
+class Post:
+    title: str
+    org: str | None
+
+
+@dataclass
+class Person:
+    name: str
+    key: tuple[str, ...]
+    titles: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)
+
+    def add(self, posts: list[Post]) -> None:
+        for post in posts:
+            if post.title and all(config.fold(t) != config.fold(post.title) for t in self.titles):
+                self.titles.append(post.title)
+            if post.org and all(org_key(o) != org_key(post.org) for o in self.orgs):
+                self.orgs.append(post.org)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "titles": _absorb(self.titles, config.fold), "orgs": _absorb(self.orgs, org_key), "mentions": self.mentions}
+
+
+def _absorb(items: list[str], key) -> list[str]:
+    """Drop an item that a longer one starts with ("Bí thư" when "Bí thư Huyện ủy Thanh Oai" is there)."""
+    keys = [key(i) for i in items]
+    return [i for i, k in zip(items, keys) if not any(other.startswith(k + " ") for other in keys)]
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict:
+    heads = {config.fold(k): len(v) for k, v in config.mapping("titles_ending_in_org_head").items()}
+    verbs = config.alternation(config.words("post_verbs"))
+    return {
+        "title": re.compile(rf"(?:(?:{config.alternation(config.words('title_prefixes'))})\s+)?(?:{config.alternation(config.load()['titles'])})(?!\w)"),
+        "honorific": re.compile(rf"(?:^|\s)(?:{config.alternation(config.words('honorifics'))})\s*$"),
+        "inner": {config.fold(w) for w in config.words("org_inner_words")},
+        # a comma or a dash after a name, or a verb that gives the post ("tái đắc cử", "giữ chức")
+        "after_name": re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:{verbs})[^\S\n]+|[^\S\n]*(?:,|[-–—])[^\S\n]*"),
+        "between_posts": re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:{verbs})[^\S\n]+|[^\S\n]*,[^\S\n]*"),
+        "heads": heads,
+    }
+
+
+def _valid(ent: object, text: str) -> bool:
+    return (
+        isinstance(ent, dict)
+        and isinstance(ent.get("start"), int)
+        and isinstance(ent.get("end"), int)
+        and not isinstance(ent.get("start"), bool)
+        and 0 <= ent["start"] < ent["end"] <= len(text)
+    )
+
+
+def _title_at(folded: str, pos: int) -> re.Match | None:
+    if pos and folded[pos - 1].isalnum():
+        return None
+    return _lists()["title"].match(folded, pos)
+
+
+def _org_words(text: str, pos: int, limit: int | None = None, blocked: frozenset[int] = frozenset()) -> int:
+    """Where a body written after a title ends, judged by its words (no ORG entity there)."""
+    inner = _lists()["inner"]
+    end = pos
+    trailing_ok = pos
+    while True:
+        m = WORD.match(text, end)
+        if not m or (limit is not None and m.end() > limit):
+            break
+        word = m.group(1)
+        if m.start(1) in blocked:  # a name starts here
+            break
+        stop = word.endswith(".")
+        word = word.rstrip(".")
+        if config.fold(word) == "và" and end > pos:
+            # "Sở Kế hoạch và Đầu tư", but not "Bí thư Tỉnh ủy và Chủ tịch …"
+            nxt = WORD.match(text, m.end())
+            if not nxt or not nxt.group(1)[0].isupper() or _title_at(config.fold(text[: nxt.end()]), nxt.start(1)):
+                break
+        elif not word or not (word[0].isupper() or config.fold(word) in inner or (word.isdigit() and end > pos)):
+            break
+        end = m.start(1) + len(word)
+        if word not in ("-", "–") and config.fold(word) != "và":
+            trailing_ok = end
+        if stop:
+            break
+    return trailing_ok
+
+
+def _split_head(text: str, folded: str, title_start: int, title_end: int, org_start: int) -> int:
+    """'Trưởng ban' + 'Tổ chức Tỉnh ủy': the body starts at 'ban' (annotation guidelines)."""
+    heads = _lists()["heads"]
+    title = " ".join(folded[title_start:title_end].split())
+    for name, length in heads.items():
+        if title.endswith(name) and org_start < len(text) and text[org_start].isupper():
+            return title_end - length
+    return org_start
+
+
+def _post_at(text: str, folded: str, pos: int, orgs: list[dict], blocked: frozenset[int]) -> tuple[Post, int] | None:
+    """A post written at pos ("Bí thư Tỉnh ủy"), kept whole as the title, and where it ends."""
+    m = _title_at(folded, pos)
+    if not m:
+        return None
+    title_end = m.end()
+    after = title_end + len(text[title_end:]) - len(text[title_end:].lstrip(" \t\u00a0"))
+    end = _org_words(text, title_end, blocked=blocked)
+    # the body is the ORG entity right after the title, or one that its words run into
+    # ("Phó Chủ nhiệm Thường trực UBKT Tỉnh uỷ")
+    org = next((o for o in orgs if pos < o["start"] <= max(after, end)), None)
+    if org:
+        return Post(text[pos : org["end"]], text[org["start"] : org["end"]]), org["end"]
+    if end == title_end:
+        return Post(text[pos:title_end], None), title_end
+    org_start = _split_head(text, folded, pos, title_end, after)
+    return Post(text[pos:end], text[org_start:end]), end
+
+
+def posts_after(text: str, folded: str, end: int, orgs: list[dict], blocked: frozenset[int] = frozenset()) -> list[Post]:
+    """Posts listed after a name: ", Ủy viên Ban Thường vụ, Trưởng ban Dân vận Tỉnh ủy"."""
+    m = _lists()["after_name"].match(folded, end)
+    posts: list[Post] = []
+    while m:
+        found = _post_at(text, folded, m.end(), orgs, blocked)
+        if not found:
+            break
+        posts.append(found[0])
+        m = _lists()["between_posts"].match(folded, found[1])
+    return posts
+
+
+def posts_before(text: str, folded: str, start: int, orgs: list[dict]) -> list[Post]:
+    """A title and body right in front of a name: "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan"."""
+    lo = max(0, start - MAX_LOOKBACK)
+    cuts = [m.end() for m in CLAUSE_END.finditer(text, lo, start)]
+    clause_start = cuts[-1] if cuts else lo
+    clause = folded[clause_start:start]
+    h = _lists()["honorific"].search(clause)
+    stop = clause_start + (h.start() if h else len(clause.rstrip()))
+    while stop > clause_start and text[stop - 1].isspace():
+        stop -= 1
+    if stop <= clause_start:
+        return []
+    titles = []
+    pos = clause_start
+    while pos < stop:
+        m = _title_at(folded, pos)
+        if m and m.end() <= stop:
+            titles.append(m)
+            pos = m.end()
+        else:
+            pos += 1
+    if not titles:
+        return []
+    org = next((o for o in orgs if o["end"] == stop and o["start"] >= clause_start), None)
+    if org:
+        for m in reversed(titles):
+            if m.start() < org["start"] and (m.end() > org["start"] or not text[m.end() : org["start"]].strip()):
+                title = text[m.start() : min(m.end(), org["start"])].rstrip()
+                return [Post(title, text[org["start"] : org["end"]])]
+        return []
+    m = titles[-1]
+    rest = text[m.end() : stop]
+    if not rest.strip():
+        return [Post(text[m.start() : m.end()], None)]
+    body_start = m.end() + len(rest) - len(rest.lstrip())
+    if _org_words(text, m.end(), stop) != stop:
+        return []
+    org_start = _split_head(text, folded, m.start(), m.end(), body_start)
+    return [Post(text[m.start() : org_start].rstrip(), text[org_start:stop])]
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    return tuple(config.fold(name).split())
+
+
+def link_officials(text: str, entities: list[dict]) -> list[dict]:
+    """One record per person named by an OFFICIAL entity: {"name", "titles", "orgs", "mentions"}."""
+    if not isinstance(text, str):
+        return []
+    entities = [e for e in (entities or []) if _valid(e, text)]
+    orgs = sorted((e for e in entities if e.get("label") == "ORG"), key=lambda e: e["start"])
+    names = sorted((e for e in entities if e.get("label") == "OFFICIAL"), key=lambda e: e["start"])
+    folded = config.fold(text)
+    starts = frozenset(e["start"] for e in names)
+    groups: dict[tuple[str, ...], Person] = {}
+    order: list[tuple[str, ...]] = []
+    for ent in names:
+        surface = " ".join(text[ent["start"] : ent["end"]].split())
+        key = name_key(surface)
+        if not key:
+            continue
+        if key not in groups:
+            groups[key] = Person(surface, key)
+            order.append(key)
+        person = groups[key]
+        person.mentions.append([ent["start"], ent["end"]])
+        person.add(posts_before(text, folded, ent["start"], orgs))
+        person.add(posts_after(text, folded, ent["end"], orgs, starts))
+    return [p.as_dict() for p in merge_short_names([groups[k] for k in order])]
+
+
+def merge_short_names(people: list[Person]) -> list[Person]:
+    """Fold "Hoàng Phan" into "Bùi Hoàng Phan" when exactly one longer name ends that way."""
+    kept: list[Person] = []
+    for person in sorted(people, key=lambda p: -len(p.key)):
+        longer = [k for k in kept if len(k.key) > len(person.key) and k.key[-len(person.key) :] == person.key]
+        if len(longer) == 1:
+            target = longer[0]
+            target.mentions.extend(person.mentions)
+            target.add([Post(t, None) for t in person.titles] + [Post("", o) for o in person.orgs])
+        else:
+            kept.append(person)
+    for person in kept:
+        person.mentions.sort()
+    first = {id(p): p.mentions[0][0] for p in kept}
+    return sorted(kept, key=lambda p: first[id(p)])
+
+
+def official_names(officials: list[dict]) -> dict[tuple[int, int], str]:
+    """(start, end) of each mention → the person's name, for the OFFICIAL entities' norm."""
+    return {(s, e): o["name"] for o in officials for s, e in o["mentions"]}

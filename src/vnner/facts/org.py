@@ -1,0 +1,66 @@
+"""ORG spans → {"canonical"}: one spelling for every way the same body is written.
+
+"Uỷ ban MTTQ Việt Nam TP Cần Thơ" → "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ":
+one tone placement (fold_tones: uỷ → ủy), abbreviations expanded (configs/facts.json,
+"org_abbreviations"), a bracketed abbreviation inside the name dropped ("Ban Thường vụ (BTV)
+Thành ủy"), administrative units lower case before a name ("Đảng bộ Thành phố Hưng Yên" →
+"Đảng bộ thành phố Hưng Yên"), white space collapsed and the first letter capitalised
+("ban Tổ chức Tỉnh ủy" after "Trưởng" → "Ban Tổ chức Tỉnh ủy").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vnner.facts import config
+from vnner.text import fold_tones
+
+BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-ZĐƯ][A-ZĐƯ.]*)\)")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
+    table = config.mapping("org_abbreviations")
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    # whole words only: not inside another word, not part of a number suffix such as "21-KL/TW"
+    return re.compile(rf"(?<![\w./\-])({alternation})(?![\w])"), table
+
+
+@lru_cache(maxsize=1)
+def _locality() -> re.Pattern:
+    # a unit word that is not the first word, followed by the next word (or the end)
+    words = config.alternation(config.words("locality_words"), folded=False)
+    return re.compile(rf"(?<=\S )((?i:{words}))(?:(?=\s+(\S))|$)")
+
+
+def _lower_locality(m: re.Match) -> str:
+    following = m.group(2)
+    return m.group(1).lower() if following is None or following[0].isupper() else m.group(1)
+
+
+def expand_abbreviations(text: str) -> str:
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table[m.group(1)], text)
+
+
+def canonical_name(text: str) -> str:
+    """The canonical spelling of an organisation's name (see the module docstring)."""
+    text = " ".join(str(text).split())
+    text = BRACKETED_ABBREVIATION.sub("", text)
+    text = expand_abbreviations(text)
+    text = " ".join(text.split())
+    text = _locality().sub(_lower_locality, text)
+    text = fold_tones(text)
+    return text[:1].upper() + text[1:]
+
+
+def canonical_org(text: str) -> dict:
+    """The norm of one ORG span: {"canonical": str | None}."""
+    name = canonical_name(text)
+    return {"canonical": name or None}
+
+
+def org_key(text: str) -> str:
+    """A matching key for an organisation: its canonical name, lower case."""
+    return config.lower_keep(canonical_name(text))

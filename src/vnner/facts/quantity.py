@@ -1,0 +1,82 @@
+"""QUANTITY spans → {"value", "unit", "approx", "percent", "ratio"}.
+
+"trên 15.000 lượt học viên" → value 15000, unit "lượt học viên", approx "above";
+"14,5%" → value 14.5, percent true; "78/89 đồng chí" → value 78, ratio [78, 89];
+"hai nhiệm vụ" → value 2; "hơn 38,6 tỷ đồng" → value 38600000000, unit "đồng" (scale
+words are part of the number). Approximators come from configs/facts.json.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vnner.facts import config
+from vnner.facts.numbers import as_number, digits_value, read_number
+
+NUMBER = r"\d+(?:[.,]\d+)*"
+TOKEN = re.compile(rf"{NUMBER}(?:/{NUMBER})?|%|[^\s%]+")
+RATIO = re.compile(rf"^({NUMBER})/({NUMBER})$")
+
+
+def empty_quantity() -> dict:
+    """The norm of a QUANTITY that could not be read."""
+    return {"value": None, "unit": None, "approx": None, "percent": None, "ratio": None}
+
+
+@lru_cache(maxsize=1)
+def _approximators() -> tuple[re.Pattern, dict[str, str]]:
+    table = {config.fold(k): v for k, v in config.mapping("approximators").items()}
+    pattern = re.compile(rf"^({config.alternation(list(table))})(?=\s|\d|$)")
+    return pattern, table
+
+
+@lru_cache(maxsize=1)
+def _percent_words() -> list[list[str]]:
+    return [config.fold(w).split() for w in config.words("percent_words")]
+
+
+def split_approx(text: str) -> tuple[str | None, str]:
+    """("above"|"below"|"about"|None, the rest of the text) for a leading approximator."""
+    pattern, table = _approximators()
+    m = pattern.match(config.fold(text))
+    if not m:
+        return None, text
+    key = " ".join(m.group(1).split())
+    return table.get(key), text[m.end() :].lstrip()
+
+
+def parse_quantity(text: str) -> dict:
+    """The normalised form of one QUANTITY span (see the module docstring)."""
+    out = empty_quantity()
+    out["percent"] = False
+    text = " ".join(str(text).split())
+    out["approx"], rest = split_approx(text)
+    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(rest)]
+    if not tokens:
+        return out
+    first = 0
+    ratio = RATIO.match(tokens[0][0])
+    if not ratio and digits_value(tokens[0][0]) is None and read_number([t for t, _, _ in tokens])[0] is None:
+        # no number up front: use the first digit token anywhere in the span
+        first = next((i for i, (t, _, _) in enumerate(tokens) if digits_value(t) is not None or RATIO.match(t)), -1)
+        if first < 0:
+            return out
+        ratio = RATIO.match(tokens[first][0])
+    if ratio:
+        a, b = digits_value(ratio.group(1)), digits_value(ratio.group(2))
+        out["value"], out["ratio"] = as_number(a), [as_number(a), as_number(b)]
+        used = first + 1
+    else:
+        value, n = read_number([t for t, _, _ in tokens[first:]])
+        out["value"] = as_number(value)
+        used = first + n
+    folded = [config.fold(t) for t, _, _ in tokens]
+    for words in _percent_words():
+        if folded[used : used + len(words)] == words:
+            out["percent"] = True
+            used += len(words)
+            break
+    unit = rest[tokens[used][1] :].strip() if used < len(tokens) else ""
+    out["unit"] = unit or None
+    return out

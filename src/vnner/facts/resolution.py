@@ -1,0 +1,259 @@
+"""RESOLUTION spans → {"type", "number", "session", "term", "issuer", "key"}.
+
+"Quyết định số 865-QĐ/TU" → type "Quyết định", number "865-QĐ/TU";
+"Nghị quyết Hội nghị lần thứ 6 Ban Chấp hành Trung ương (khóa XII)", "Nghị quyết T.Ư 6 (khoá
+XII)" and "NQ TW 6 khóa XII" → session "Trung ương 6", term "XII" and one key; "… của Bộ Chính
+trị" → issuer "Bộ Chính trị". Types, abbreviations and the ways of writing the Central
+Committee come from configs/facts.json. See docs/facts.md for the key.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vnner.facts import config
+from vnner.facts.numbers import roman_or_none
+from vnner.facts.org import org_key
+from vnner.text import fold_tones
+
+FIELDS = ("type", "number", "session", "term", "issuer", "key")
+NUMBER = re.compile(r"\s*(?:(?i:số)\s*)?(\d[\w.\-/]*\w|\d)")
+ANY_NUMBER = re.compile(r"(?<!\w)(?i:số)\s*(\d[\w.\-/]*\w|\d)")
+TERM = re.compile(r"(?i:khóa)\s+([IVXLC]+|\d{1,2})(?!\w)")
+PERIOD = re.compile(r"(?i:nhiệm\s+kỳ)\s+(\d{4})\s*[-–—]\s*(\d{4})(?!\d)")
+CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?:\s+[^\s,;:()]+){0,4}?\s+(?:(?i:lần\s+thứ)\s+)?([IVXLC]+)(?!\w)")
+BARE_CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?!\w)")
+OF = re.compile(r"\s+(?i:của)\s+")
+ISSUER_END = re.compile(r"[,;.:()\[\]“”\"'!?\n…]")
+GAP_IN_LIST = re.compile(r"^\s*[,;]?\s*(?:(?i:và)\s+)?$")
+
+
+def empty_resolution() -> dict:
+    """The norm of a RESOLUTION that could not be read."""
+    return dict.fromkeys(FIELDS)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    types = config.load()["resolution_types"]
+    abbreviations = config.mapping("resolution_abbreviations")
+    central = config.load()["central_committee"]
+    ordinals = {config.fold(k): v for k, v in config.mapping("ordinals").items()}
+    central_words = config.alternation(central["words"], folded=False)
+    central_abbr = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in sorted(central["abbreviations"], key=len, reverse=True))
+    cc = rf"(?<![\w/.\-])(?:(?i:{central_words})|{central_abbr})(?![\w])"
+    ordinal = rf"(?:\d{{1,2}}(?!\d)|(?i:{config.alternation(list(ordinals), folded=False)})(?!\w))"
+    return {
+        "types": {config.fold(t): t for t in types},
+        "type": re.compile(rf"^({config.alternation(types)})(?!\w)"),
+        "abbreviations": abbreviations,
+        "abbreviation": re.compile(rf"^({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?![\w])"),
+        "suffix": re.compile(rf"-({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"),
+        "ordinals": ordinals,
+        # "Trung ương 4", "T.Ư 4", "TW4", "Trung ương lần thứ tư"
+        "cc_then_n": re.compile(rf"{cc}\s*(?:(?i:lần\s+thứ)\s+)?({ordinal})"),
+        # "Hội nghị lần thứ 6 Ban Chấp hành Trung ương"
+        "n_then_cc": re.compile(rf"(?i:lần\s+thứ)\s+({ordinal})\s+(?:(?i:của)\s+)?{cc}"),
+        "implied": {config.fold(k): v for k, v in config.mapping("resolution_implied_titles").items()},
+    }
+
+
+def _ordinal_value(token: str) -> int | None:
+    token = " ".join(token.split())
+    if token.isdigit():
+        return int(token)
+    return _patterns()["ordinals"].get(config.fold(token))
+
+
+def _type(text: str, folded: str) -> tuple[str | None, int]:
+    """(canonical type, where the rest of the span starts)."""
+    p = _patterns()
+    m = p["type"].match(folded)
+    if m:
+        return p["types"].get(" ".join(m.group(1).split())), m.end()
+    m = p["abbreviation"].match(text)
+    if m:
+        return p["abbreviations"][m.group(1)], m.end()
+    return None, 0
+
+
+def _session(text: str) -> str | None:
+    p = _patterns()
+    for key in ("n_then_cc", "cc_then_n"):
+        m = p[key].search(text)
+        if m:
+            n = _ordinal_value(m.group(1))
+            if n:
+                return f"Trung ương {n}"
+    m = CONGRESS.search(text)
+    if m:
+        return f"Đại hội {m.group(1).upper()}"
+    if BARE_CONGRESS.search(text):
+        return "Đại hội"
+    return None
+
+
+def _term(text: str) -> str | None:
+    m = TERM.search(text)
+    if m:
+        return roman_or_none(m.group(1))
+    m = PERIOD.search(text)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    return None
+
+
+def _number(text: str, rest: int) -> tuple[int, int] | None:
+    """Where the document number is: right after the type ("Chỉ thị 05"), else after "số"."""
+    m = NUMBER.match(text, rest) or ANY_NUMBER.search(text)
+    return m.span(1) if m else None
+
+
+def _title(text: str) -> str:
+    """The rest of a span after its type, for documents known by their title."""
+    return " ".join(text.strip(" \t\n“”\"'()[].,;:").split())
+
+
+def number_key(number: str) -> str:
+    """'05-CT/TW' and '5-CT/TW', '1.283-QĐ/TU' and '1283-QĐ/TU' share a key."""
+    head = re.match(r"^[\d.]+", number)
+    digits = head.group().replace(".", "").lstrip("0") or "0" if head else ""
+    return config.fold(digits + number[head.end() :] if head else number)
+
+
+def resolution_key(
+    type_: str | None, number: str | None, session: str | None, term: str | None, title: str = "", issuer: str | None = None
+) -> str:
+    """One key per document (tone-folded, lower case); see docs/facts.md.
+
+    type + number ("quyết định|865-qđ/tu"); a bare number that does not name its issuer
+    ("Chương trình 01") also takes the issuer when one is given, since "Chương trình 01 của Thành
+    ủy" and "Chương trình 01 của Huyện ủy" are two documents; else type + session + term
+    ("nghị quyết|trung ương 4|xii"); else type + title ("luật|cán bộ, công chức").
+    """
+    kind = config.fold(type_) if type_ else "?"
+    if number:
+        key = f"{kind}|{number_key(number)}"
+        if issuer and is_bare_number(number):
+            key += f"|{org_key(issuer)}"
+        return key
+    if session or term:
+        return f"{kind}|{config.fold(session or '')}|{config.fold(term or '')}"
+    title = config.fold(_title(title))
+    if type_ and not title:
+        title = config.fold(_patterns()["implied"].get(config.fold(type_), ""))
+    return f"{kind}|{title}"
+
+
+def is_bare_number(number: str) -> bool:
+    """'01', '1.283': a number without the issuer's suffix ('865-QĐ/TU', '45/2023/NQ-HĐND')."""
+    return bool(re.fullmatch(r"[\d.]+", number))
+
+
+def find_issuer(doc_text: str, end: int, entities: list[dict] | None = None) -> str | None:
+    """The body after "của" right behind a document: the ORG entity there, else its capitalised words."""
+    m = OF.match(doc_text, end)
+    if not m:
+        return None
+    where = m.end()
+    for ent in entities or ():
+        if isinstance(ent, dict) and ent.get("label") == "ORG" and ent.get("start") == where:
+            e = ent.get("end")
+            return doc_text[where:e] if isinstance(e, int) and where < e <= len(doc_text) else ent.get("text")
+    stop = {config.fold(w) for w in config.words("issuer_stop_words")}
+    taken: list[str] = []
+    for word in re.finditer(r"\S+", doc_text[where : where + 200]):
+        token = word.group()
+        cut = ISSUER_END.search(token)
+        piece = token[: cut.start()] if cut else token
+        if not piece or config.fold(piece) in stop or (not taken and not piece[0].isupper()):
+            break
+        taken.append(piece)
+        if cut or len(taken) >= 10:
+            break
+    return " ".join(taken) or None
+
+
+def parse_resolution(span_text: str, doc_text: str | None = None, end: int | None = None, entities: list[dict] | None = None) -> dict:
+    """The normalised form of one RESOLUTION span; the issuer needs the document text and the span's end."""
+    written = " ".join(str(span_text).split())
+    text = fold_tones(written)  # same length as written
+    out = empty_resolution()
+    type_, rest = _type(text, config.fold(text))
+    where = _number(text, rest)
+    if where:
+        out["number"] = written[where[0] : where[1]]
+    if type_ is None and out["number"]:
+        m = _patterns()["suffix"].search(out["number"])
+        type_ = _patterns()["abbreviations"][m.group(1)] if m else None
+    out["type"] = type_
+    out["session"] = _session(text)
+    out["term"] = _term(text)
+    if isinstance(doc_text, str) and isinstance(end, int) and 0 <= end <= len(doc_text):
+        out["issuer"] = find_issuer(doc_text, end, entities)
+    out["key"] = resolution_key(type_, out["number"], out["session"], out["term"], text[rest:], out["issuer"])
+    return out
+
+
+def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -> None:
+    """Fill elliptical lists in place: "các nghị quyết Hội nghị Trung ương 4, Trung ương 5, Trung ương 6
+    khoá XIII của Đảng" → each of the three gets type "Nghị quyết", term "XIII" and issuer "Đảng".
+
+    spans are the RESOLUTION spans in text order, norms their parsed forms. A list is a run of
+    spans separated only by a comma, a semicolon or "và"; a member missing its type takes the
+    first member's, one missing its term takes the next member's, one missing its issuer the last's.
+    """
+    chains: list[list[int]] = []
+    for i, (start, _) in enumerate(spans):
+        if i and GAP_IN_LIST.match(text[spans[i - 1][1] : start]):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        first_type = norms[chain[0]].get("type")
+        issuer = norms[chain[-1]].get("issuer")
+        term = None
+        for i in reversed(chain):
+            n = norms[i]
+            if n.get("session") and n.get("term") is None and term:
+                n["term"] = term
+            term = n.get("term") or term
+            if n.get("type") is None and (n.get("session") or n.get("number")):
+                n["type"] = first_type
+            if n.get("issuer") is None and issuer:
+                n["issuer"] = issuer
+        for i in chain:
+            n = norms[i]
+            if n.get("number") or n.get("session") or n.get("term"):
+                n["key"] = resolution_key(n.get("type"), n.get("number"), n.get("session"), n.get("term"), "", n.get("issuer"))
+
+
+def unify_keys(norms: list[dict]) -> None:
+    """Give a document's short mentions the key of their full form when the document has only one.
+
+    "Nghị quyết T.Ư 4" takes the key of "Nghị quyết Trung ương 4 (khóa XII)" when that is the only
+    term the document gives for it; "Chương trình 01" takes the key of "Chương trình 01 của Thành
+    ủy" and "Chỉ thị 05" that of "Chỉ thị 05-CT/TW" when the document has just one such. The
+    fields themselves keep what the span says (the term stays null).
+    """
+    def group(n: dict) -> tuple:
+        if n.get("number"):
+            return ("number", n.get("type"), re.match(r"[\d.]*", n["number"]).group().replace(".", "").lstrip("0"))
+        return ("session", n.get("type"), n.get("session"))
+
+    fuller: dict[tuple, set] = {}
+    for n in norms:
+        if n.get("session") and not n.get("number") and n.get("term"):
+            fuller.setdefault(group(n), set()).add(n["key"])
+        elif n.get("number") and not (is_bare_number(n["number"]) and not n.get("issuer")):
+            fuller.setdefault(group(n), set()).add(n["key"])
+    for n in norms:
+        short = (n.get("session") and not n.get("number") and not n.get("term")) or (
+            n.get("number") and is_bare_number(n["number"]) and not n.get("issuer")
+        )
+        known = fuller.get(group(n), set()) if short else set()
+        if len(known) == 1:
+            n["key"] = next(iter(known))

@@ -42,7 +42,7 @@ def _patterns() -> dict:
     ordinals = {config.fold(k): v for k, v in config.mapping("ordinals").items()}
     central_words = config.alternation(central["words"], folded=False)
     central_abbr = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in sorted(central["abbreviations"], key=len, reverse=True))
-    cc = rf"(?<![\w/.\-])(?:(?i:{central_words})|{central_abbr})(?![\w])"
+    cc = rf"(?<![\w/.\-])(?:(?i:{central_words})|{central_abbr})(?![^\W\d])"  # "TW4" too
     ordinal = rf"(?:\d{{1,2}}(?!\d)|(?i:{config.alternation(list(ordinals), folded=False)})(?!\w))"
     return {
         "types": {config.fold(t): t for t in types},

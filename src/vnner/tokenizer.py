@@ -33,31 +33,26 @@ class VietnameseTokenizer:
         vocab.lex_attr_getters[NORM] = _norm
 
     def __call__(self, text: str) -> Doc:
-        toks = tokenize(text)
-        words = [t.text for t in toks]
-        spaces = [toks[i].end < toks[i + 1].start for i in range(len(toks) - 1)]
-        if toks:
-            spaces.append(toks[-1].end < len(text))
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        # Whitespace other than one space (line breaks, double spaces) becomes its own token
-        # in spaCy; rebuild with those so that doc.text == text.
-        if doc.text != text:
-            doc = self._with_whitespace(text, toks)
-            words = [t.text for t in doc]
-        if self.segment and len(doc):
+        words, spaces = self.split(text)
+        if self.segment and words:
             positions = word_positions(words)
-            lemmas = words_of(words, positions)
-            doc = Doc(self.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc], tags=positions, lemmas=lemmas)
-        return doc
+            return Doc(self.vocab, words=words, spaces=spaces, tags=positions, lemmas=words_of(words, positions))
+        return Doc(self.vocab, words=words, spaces=spaces)
 
-    def _with_whitespace(self, text: str, toks) -> Doc:
+    @staticmethod
+    def split(text: str) -> tuple[list[str], list[bool]]:
+        """Words and trailing-space flags such that they join back to `text` exactly.
+
+        One space after a token is its `whitespace_`; any other run of white space (line
+        breaks, double spaces, no-break spaces) becomes a token of its own, as in spaCy.
+        """
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for tok in toks:
-            gap = text[pos : tok.start]
-            if gap:
-                if words and gap.startswith(" "):
+        for tok in tokenize(text):
+            if tok.start > pos:
+                gap = text[pos : tok.start]
+                if words and gap[0] == " ":
                     spaces[-1] = True
                     gap = gap[1:]
                 if gap:
@@ -66,15 +61,15 @@ class VietnameseTokenizer:
             words.append(tok.text)
             spaces.append(False)
             pos = tok.end
-        tail = text[pos:]
-        if tail:
-            if words and tail.startswith(" "):
+        if pos < len(text):
+            gap = text[pos:]
+            if words and gap[0] == " ":
                 spaces[-1] = True
-                tail = tail[1:]
-            if tail:
-                words.append(tail)
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return words, spaces
 
     def __reduce__(self):
         return (VietnameseTokenizer, (self.vocab, self.segment))

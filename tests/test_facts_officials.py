@@ -143,3 +143,9 @@ def test_enrich_gives_official_norm_the_merged_name():
 def test_broken_entities_are_ignored():
     assert link_officials("abc", [{"start": 5, "end": 9, "label": "OFFICIAL"}, "x", {"start": True, "end": 2}]) == []
     assert link_officials(None, []) == []
+
+
+def test_body_between_title_and_name_without_entities():
+    text = "Thủ tướng Chính phủ Phạm Minh Chính dự hội nghị. Bí thư Huyện ủy yêu cầu đồng chí Nguyễn Văn An báo cáo."
+    people = link_officials(text, ents(text, "OFFICIAL", "Phạm Minh Chính", "Nguyễn Văn An"))
+    assert [(p["titles"], p["orgs"]) for p in people] == [(["Thủ tướng"], ["Chính phủ"]), ([], [])]

@@ -34,6 +34,8 @@ from vnner.facts.org import canonical_org, org_key
         ("Uỷ ban MTTQ Việt Nam TP Cần Thơ", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ"),
         ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
         ("Tỉnh ủy", "Tỉnh ủy"),
+        ("Huyện Ủy Thanh Oai", "Huyện ủy Thanh Oai"),
+        ("Thành Uỷ", "Thành ủy"),
         ("Đảng", "Đảng"),
     ],
 )

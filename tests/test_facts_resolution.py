@@ -102,7 +102,10 @@ def test_documents_known_by_title_or_year():
     assert parse_resolution("Điều lệ Đảng")["type"] == "Điều lệ"
     assert parse_resolution("Điều lệ")["key"] == parse_resolution("Điều lệ Đảng")["key"] == "điều lệ|đảng"
     assert parse_resolution("Hiến pháp năm 1992") == {"type": "Hiến pháp", "number": None, "session": None, "term": None,
-                                                     "issuer": None, "key": "hiến pháp|năm 1992"}
+                                                     "issuer": None, "key": "hiến pháp|1992"}
+    # a year is not a document number: "Hiến pháp 1992" is the same document
+    assert parse_resolution("Hiến pháp 1992")["number"] is None
+    assert parse_resolution("Hiến pháp 1992")["key"] == "hiến pháp|1992"
     assert parse_resolution("Bộ luật Hình sự")["type"] == "Bộ luật"
     assert parse_resolution("Luật Cán bộ, công chức")["key"] == "luật|cán bộ, công chức"
     # Hưng Yên: the quoted title stands for the document

@@ -92,10 +92,16 @@ def _title_at(folded: str, pos: int) -> re.Match | None:
 
 
 def _org_words(text: str, pos: int, limit: int | None = None, blocked: frozenset[int] = frozenset()) -> int:
-    """Where a body written after a title ends, judged by its words (no ORG entity there)."""
+    """Where a body written after a title ends, judged by its words (no ORG entity there).
+
+    With a limit (the body sits between a title and a name) a lower-case syllable may also
+    finish a capitalised word ("Chính phủ", "Công an"); without one it may not, or the verb
+    after a post would join it ("Bí thư Huyện ủy Thanh Oai cho rằng").
+    """
     inner = _lists()["inner"]
     end = pos
     trailing_ok = pos
+    previous_capital = False
     while True:
         m = WORD.match(text, end)
         if not m or (limit is not None and m.end() > limit):
@@ -110,8 +116,14 @@ def _org_words(text: str, pos: int, limit: int | None = None, blocked: frozenset
             nxt = WORD.match(text, m.end())
             if not nxt or not nxt.group(1)[0].isupper() or _title_at(config.fold(text[: nxt.end()]), nxt.start(1)):
                 break
-        elif not word or not (word[0].isupper() or config.fold(word) in inner or (word.isdigit() and end > pos)):
+        elif not word or not (
+            word[0].isupper()
+            or config.fold(word) in inner
+            or (word.isdigit() and end > pos)
+            or (limit is not None and end > pos and previous_capital)
+        ):
             break
+        previous_capital = word[0].isupper()
         end = m.start(1) + len(word)
         if word not in ("-", "–") and config.fold(word) != "và":
             trailing_ok = end

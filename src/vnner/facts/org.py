@@ -5,7 +5,7 @@ one tone placement (fold_tones: uỷ → ủy), abbreviations expanded (configs/
 "org_abbreviations"), a bracketed abbreviation inside the name dropped ("Ban Thường vụ (BTV)
 Thành ủy"), administrative units lower case before a name ("Đảng bộ Thành phố Hưng Yên" →
 "Đảng bộ thành phố Hưng Yên"), white space collapsed and the first letter capitalised
-("ban Tổ chức Tỉnh ủy" after "Trưởng" → "Ban Tổ chức Tỉnh ủy").
+("ban Tổ chức Tỉnh ủy" after "Trưởng" → "Ban Tổ chức Tỉnh ủy"; "Huyện Ủy" → "Huyện ủy").
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from vnner.facts import config
 from vnner.text import fold_tones
 
 BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-ZĐƯ][A-ZĐƯ.]*)\)")
+# "Huyện Ủy", "Tỉnh Uỷ": the second syllable of a party committee's name is lower case
+COMMITTEE = re.compile(r"\b(Tỉnh|Thành|Huyện|Quận|Thị|Đảng|Xã|Phường|Chi) (Ủy|Uỷ)(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,7 @@ def canonical_name(text: str) -> str:
     text = expand_abbreviations(text)
     text = " ".join(text.split())
     text = _locality().sub(_lower_locality, text)
+    text = COMMITTEE.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", text)
     text = fold_tones(text)
     return text[:1].upper() + text[1:]
 

@@ -22,10 +22,11 @@ NUMBER = re.compile(r"\s*(?:(?i:số)\s*)?(\d[\w.\-/]*\w|\d)")
 ANY_NUMBER = re.compile(r"(?<!\w)(?i:số)\s*(\d[\w.\-/]*\w|\d)")
 TERM = re.compile(r"(?i:khóa)\s+([IVXLC]+|\d{1,2})(?!\w)")
 PERIOD = re.compile(r"(?i:nhiệm\s+kỳ)\s+(\d{4})\s*[-–—]\s*(\d{4})(?!\d)")
-CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?:\s+[^\s,;:()]+){0,4}?\s+(?:(?i:lần\s+thứ)\s+)?([IVXLC]+)(?!\w)")
+CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?:\s+[^\s,;:()]+){0,6}?\s+(?:(?i:lần\s+thứ)\s+)?([IVXLC]+)(?!\w)")
 BARE_CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?!\w)")
 OF = re.compile(r"\s+(?i:của)\s+")
 ISSUER_END = re.compile(r"[,;.:()\[\]“”\"'!?\n…]")
+YEAR = re.compile(r"(?:19|20)\d\d")
 GAP_IN_LIST = re.compile(r"^\s*[,;]?\s*(?:(?i:và)\s+)?$")
 
 
@@ -55,6 +56,7 @@ def _patterns() -> dict:
         "cc_then_n": re.compile(rf"{cc}\s*(?:(?i:lần\s+thứ)\s+)?({ordinal})"),
         # "Hội nghị lần thứ 6 Ban Chấp hành Trung ương"
         "n_then_cc": re.compile(rf"(?i:lần\s+thứ)\s+({ordinal})\s+(?:(?i:của)\s+)?{cc}"),
+        "year_titled": {config.fold(t) for t in config.words("resolution_year_titled")},
         "implied": {config.fold(k): v for k, v in config.mapping("resolution_implied_titles").items()},
     }
 
@@ -111,8 +113,9 @@ def _number(text: str, rest: int) -> tuple[int, int] | None:
 
 
 def _title(text: str) -> str:
-    """The rest of a span after its type, for documents known by their title."""
-    return " ".join(text.strip(" \t\n“”\"'()[].,;:").split())
+    """The rest of a span after its type, for documents known by their title ("năm 2013" → "2013")."""
+    title = " ".join(text.strip(" \t\n“”\"'()[].,;:").split())
+    return re.sub(r"(?i:\bnăm) (?=(?:19|20)\d\d\b)", "", title)
 
 
 def number_key(number: str) -> str:
@@ -182,7 +185,7 @@ def parse_resolution(span_text: str, doc_text: str | None = None, end: int | Non
     out = empty_resolution()
     type_, rest = _type(text, config.fold(text))
     where = _number(text, rest)
-    if where:
+    if where and not (YEAR.fullmatch(text[where[0] : where[1]]) and type_ and config.fold(type_) in _patterns()["year_titled"]):
         out["number"] = written[where[0] : where[1]]
     if type_ is None and out["number"]:
         m = _patterns()["suffix"].search(out["number"])

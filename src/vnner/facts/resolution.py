@@ -27,6 +27,7 @@ BARE_CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?!\w)")
 OF = re.compile(r"\s+(?i:của)\s+")
 ISSUER_END = re.compile(r"[,;.:()\[\]“”\"'!?\n…]")
 YEAR = re.compile(r"(?:19|20)\d\d")
+MAX_LIST_GAP = 12
 GAP_IN_LIST = re.compile(r"^\s*[,;]?\s*(?:(?i:và)\s+)?$")
 
 
@@ -209,7 +210,8 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
     """
     chains: list[list[int]] = []
     for i, (start, _) in enumerate(spans):
-        if i and GAP_IN_LIST.match(text[spans[i - 1][1] : start]):
+        gap = text[spans[i - 1][1] : start] if i else ""
+        if i and len(gap) <= MAX_LIST_GAP and GAP_IN_LIST.match(gap):
             chains[-1].append(i)
         else:
             chains.append([i])

@@ -193,3 +193,21 @@ def test_unreadable_input_gives_fields_not_errors():
     assert set(n) == {"type", "number", "session", "term", "issuer", "key"}
     assert n["type"] is None and n["number"] is None
     assert parse_resolution("Nghị quyết", "short", 99)["issuer"] is None  # end outside the text
+
+
+def test_issuer_is_not_shared_across_document_types():
+    text = "thực hiện tốt Luật Công an nhân dân 2018 và Chỉ thị 46-CT/TW của Ban Bí thư."
+    ents = spans(text, "Luật Công an nhân dân 2018", "Chỉ thị 46-CT/TW")
+    norms = [parse_resolution(e["text"], text, e["end"]) for e in ents]
+    complete_lists([(e["start"], e["end"]) for e in ents], norms, text)
+    assert [n["issuer"] for n in norms] == [None, "Ban Bí thư"]
+    assert norms[0]["key"] == "luật|công an nhân dân 2018"
+
+
+def test_fallback_issuer_stops_at_the_verb():
+    text = "theo Quyết định số 90/QĐ-TTg của Thủ tướng Chính phủ phê duyệt Chương trình mục tiêu"
+    assert parse_resolution("Quyết định số 90/QĐ-TTg", text, text.index(" của"))["issuer"] == "Thủ tướng Chính phủ"
+
+
+def test_bracketed_part_of_a_title_stays():
+    assert parse_resolution("Luật Công đoàn (sửa đổi)")["key"] == "luật|công đoàn (sửa đổi)"

@@ -115,8 +115,15 @@ def _number(text: str, rest: int) -> tuple[int, int] | None:
 
 def _title(text: str) -> str:
     """The rest of a span after its type, for documents known by their title ("năm 2013" → "2013")."""
-    title = " ".join(text.strip(" \t\n“”\"'()[].,;:").split())
+    title = " ".join(text.strip(" \t\n“”\"'.,;:").split())
+    if title.startswith("(") and title.endswith(")"):
+        title = title[1:-1].strip()
     return re.sub(r"(?i:\bnăm) (?=(?:19|20)\d\d\b)", "", title)
+
+
+def _suffix(number: str | None) -> str:
+    """What follows a document number's digits ("-QĐ/TW"), folded; "" for none."""
+    return config.fold(re.sub(r"^[\d.]+", "", number or ""))
 
 
 def number_key(number: str) -> str:
@@ -165,17 +172,30 @@ def find_issuer(doc_text: str, end: int, entities: list[dict] | None = None) -> 
         if isinstance(ent, dict) and ent.get("label") == "ORG" and ent.get("start") == where:
             e = ent.get("end")
             return doc_text[where:e] if isinstance(e, int) and where < e <= len(doc_text) else ent.get("text")
+    return _capitalised_body(doc_text, where)
+
+
+def _capitalised_body(doc_text: str, where: int) -> str | None:
+    """A body's name written at where: capitalised words, syllables of organisation names, and one
+    lower-case syllable finishing a capitalised word ("Thủ tướng Chính phủ"), up to punctuation
+    or a function word."""
     stop = {config.fold(w) for w in config.words("issuer_stop_words")}
+    inner = {config.fold(w) for w in config.words("org_inner_words")}
     taken: list[str] = []
     for word in re.finditer(r"\S+", doc_text[where : where + 200]):
         token = word.group()
         cut = ISSUER_END.search(token)
         piece = token[: cut.start()] if cut else token
-        if not piece or config.fold(piece) in stop or (not taken and not piece[0].isupper()):
+        folded = config.fold(piece)
+        if not piece or folded in stop:
+            break
+        if not piece[0].isupper() and not (taken and (folded in inner or taken[-1][0].isupper())):
             break
         taken.append(piece)
         if cut or len(taken) >= 10:
             break
+    while taken and config.fold(taken[-1]) in ("-", "–", "và"):
+        taken.pop()
     return " ".join(taken) or None
 
 
@@ -219,17 +239,23 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
         if len(chain) < 2:
             continue
         first_type = norms[chain[0]].get("type")
-        issuer = norms[chain[-1]].get("issuer")
+        for i in chain:
+            n = norms[i]
+            if n.get("type") is None and (n.get("session") or n.get("number")):
+                n["type"] = first_type
+        last = norms[chain[-1]]
         term = None
         for i in reversed(chain):
             n = norms[i]
             if n.get("session") and n.get("term") is None and term:
                 n["term"] = term
             term = n.get("term") or term
-            if n.get("type") is None and (n.get("session") or n.get("number")):
-                n["type"] = first_type
-            if n.get("issuer") is None and issuer:
-                n["issuer"] = issuer
+            # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW của Bộ Chính trị", but not
+            # "Luật Công an nhân dân 2018 và Chỉ thị 46-CT/TW của Ban Bí thư"
+            if n.get("issuer") is None and last.get("issuer") and n.get("type") == last.get("type") and (
+                _suffix(n.get("number")) == _suffix(last.get("number"))
+            ):
+                n["issuer"] = last["issuer"]
         for i in chain:
             n = norms[i]
             if n.get("number") or n.get("session") or n.get("term"):

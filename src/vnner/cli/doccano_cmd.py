@@ -1,0 +1,214 @@
+"""`vnner doccano serve|push|pull|status`: the labelling round trip with a doccano server.
+
+Connection settings come from --url/--username/--password or DOCCANO_URL, DOCCANO_USERNAME,
+DOCCANO_PASSWORD; the password is never printed. Exit status: 0 when everything went
+through, 1 when some documents were not (failed input records, conflicts), 2 when the
+command could not run (no server, wrong password, bad options).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+
+from vnner.cli import app
+from vnner.cli._common import err, fail
+
+doccano_app = typer.Typer(help="Label in doccano: serve, push documents, pull corrections, status.", no_args_is_help=True)
+app.add_typer(doccano_app, name="doccano")
+
+URL = typer.Option(None, "--url", help="doccano address, e.g. http://127.0.0.1:8000 (env DOCCANO_URL)", show_default=False)
+USERNAME = typer.Option(None, "--username", help="doccano user (env DOCCANO_USERNAME)", show_default=False)
+PASSWORD = typer.Option(None, "--password", help="doccano password (env DOCCANO_PASSWORD); asked for when missing on a terminal", show_default=False)
+TIMEOUT = typer.Option(30.0, "--timeout", min=1.0, help="Seconds to wait for each answer from doccano.")
+PROJECT = typer.Option(..., "--project", "-p", help="doccano project name.")
+
+
+def _fail(message: str) -> None:
+    fail(escape(message))
+
+
+def _connect(url: Optional[str], username: Optional[str], password: Optional[str], timeout: float):
+    from vnner.doccano.client import ENV_PASSWORD, DoccanoError, Settings, connect
+
+    if password is None and not os.environ.get(ENV_PASSWORD) and sys.stdin.isatty():
+        password = typer.prompt("doccano password", hide_input=True)
+    try:
+        return connect(Settings.resolve(url, username, password, timeout=timeout))
+    except DoccanoError as exc:
+        _fail(str(exc))
+
+
+def _list(title: str, items: list[str], limit: int = 10) -> None:
+    if not items:
+        return
+    err.print(f"{title}:")
+    for item in items[:limit]:
+        err.print(f"  {item}", markup=False, highlight=False)
+    if len(items) > limit:
+        err.print(f"  … and {len(items) - limit} more")
+
+
+@doccano_app.command()
+def serve(
+    action: str = typer.Argument("start", help="start, stop, status or restart."),
+    port: Optional[int] = typer.Option(None, "--port", help="Port on 127.0.0.1 (env DOCCANO_PORT; default 8000)."),
+    home: Optional[Path] = typer.Option(None, "--home", help="Data, logs and pid files (env DOCCANO_HOME; default .doccano)."),
+) -> None:
+    """Run doccano 1.8.4 on 127.0.0.1 (scripts/doccano_server.sh): installs it in its own virtualenv on first use."""
+    from vnner.paths import ROOT
+
+    script = ROOT / "scripts" / "doccano_server.sh"
+    if action not in ("start", "stop", "status", "restart"):
+        _fail(f"unknown action {action!r}: use start, stop, status or restart")
+    if not script.exists():
+        _fail(f"{script} not found: `vnner doccano serve` needs a source checkout of vnner")
+    env = dict(os.environ)
+    if port is not None:
+        env["DOCCANO_PORT"] = str(port)
+    if home is not None:
+        env["DOCCANO_HOME"] = str(home.resolve())
+    code = subprocess.call(["bash", str(script), action], env=env)
+    raise typer.Exit(code)
+
+
+@doccano_app.command()
+def push(
+    inputs: list[str] = typer.Argument(..., help=".txt files, folders, .jsonl files of {id, text} (e.g. from `vnner select`), or -."),
+    project: str = PROJECT,
+    pre_annotate: bool = typer.Option(True, "--pre-annotate/--no-pre-annotate", help="Upload the model's predictions as spans to correct."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Model for pre-annotation; default: models/vnner-default."),
+    url: Optional[str] = URL,
+    username: Optional[str] = USERNAME,
+    password: Optional[str] = PASSWORD,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Upload documents into a sequence-labelling project (created with the four labels if missing).
+
+    A document already in the project (same id or same text, kept in the example's meta) is
+    skipped, so pushing again — also after a push that failed halfway — adds nothing twice.
+    """
+    from vnner.doccano.client import DoccanoError
+    from vnner.doccano.project import load_config
+    from vnner.doccano.push import PushAborted, push as run_push
+    from vnner.inputs import iter_inputs
+
+    api = _connect(url, username, password, timeout)
+    predictor = None
+    if pre_annotate:
+        from vnner.model import ModelNotFound, load_model
+        from vnner.predict import predict
+
+        try:
+            nlp = load_model(model)
+        except (ModelNotFound, OSError) as exc:
+            _fail(f"{exc} (or push without predictions: --no-pre-annotate)")
+        predictor = lambda texts: predict(nlp, texts)  # noqa: E731
+    try:
+        config = load_config()
+        report = run_push(api, iter_inputs(inputs), project, config, predictor=predictor, log=lambda m: err.print(m, markup=False))
+    except PushAborted as exc:
+        _summary(exc.report)
+        _fail(f"{exc} — push stopped; run the same command again when doccano answers: documents already there are skipped")
+    except DoccanoError as exc:
+        _fail(str(exc))
+    _summary(report)
+    if report.failed or report.conflicts:
+        raise typer.Exit(1)
+
+
+def _summary(report) -> None:
+    created = ", created" if report.project_created else ""
+    spans = ", ".join(f"{label} {n}" for label, n in sorted(report.spans.items())) or "none"
+    _list("not uploaded (input problems)", report.failed)
+    _list("conflicts (same id, different text in doccano)", report.conflicts)
+    _list("warnings", report.warnings)
+    _list("pre-annotation interrupted earlier, not finished (push with --pre-annotate)", report.pending)
+    err.print(
+        f"project {report.project!r} (id {report.project_id}{created}): {len(report.added)} added, "
+        f"{len(report.present)} already there, {len(report.completed)} finished, {len(report.conflicts)} conflicts, "
+        f"{len(report.failed)} failed; pre-annotated spans: {spans}",
+        markup=False, highlight=False,
+    )
+
+
+@doccano_app.command()
+def pull(
+    project: str = PROJECT,
+    output: Path = typer.Option(..., "-o", "--output", help="doccano JSONL to create or merge into (what `vnner train` reads)."),
+    only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only examples an annotator confirmed (the check mark)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="On a conflict, take doccano's version instead of keeping the local one."),
+    url: Optional[str] = URL,
+    username: Optional[str] = USERNAME,
+    password: Optional[str] = PASSWORD,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Download examples and spans; merge them into OUTPUT by document id and report what changed.
+
+    A local record edited since the last pull (or never pulled) is kept and reported as a conflict (exit 1), unless --overwrite.
+    If the pull fails, OUTPUT is left exactly as it was.
+    """
+    from vnner.annotations import AnnotationFileError
+    from vnner.doccano.client import DoccanoError
+    from vnner.doccano.pull import pull as run_pull
+
+    api = _connect(url, username, password, timeout)
+    try:
+        report = run_pull(api, project, output, only_confirmed=only_confirmed, overwrite=overwrite)
+    except AnnotationFileError as exc:
+        _fail(f"{exc}; fix it or pull into another file (nothing was written)")
+    except DoccanoError as exc:
+        _fail(f"{exc} ({output} was not changed)")
+    _list("skipped", report.skipped)
+    _list("conflicts: edited locally and in doccano, local version kept (--overwrite takes doccano's)", report.conflicts)
+    _list("changed", report.changed)
+    _list("overwritten local edits", report.overwritten)
+    _list("records `vnner validate` will reject; fix them in doccano", report.problems)
+    spans = ", ".join(f"{label} {n}" for label, n in sorted(report.spans.items())) or "none"
+    which = "confirmed examples" if only_confirmed else "examples"
+    err.print(
+        f"{report.examples} {which} from {project!r} (spans: {spans}) → {output}: "
+        f"{len(report.added)} added, {len(report.changed) + len(report.overwritten)} changed, "
+        f"{len(report.unchanged)} unchanged, {len(report.conflicts)} conflicts, {report.local_only} local only"
+        + ("" if report.written else "; file already up to date"),
+        markup=False, highlight=False,
+    )
+    if report.conflicts:
+        raise typer.Exit(1)
+
+
+@doccano_app.command()
+def status(
+    project: str = PROJECT,
+    as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
+    url: Optional[str] = URL,
+    username: Optional[str] = USERNAME,
+    password: Optional[str] = PASSWORD,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Examples, confirmed examples and spans per label in a project."""
+    from vnner.doccano.client import DoccanoError
+    from vnner.doccano.status import status as run_status
+
+    api = _connect(url, username, password, timeout)
+    try:
+        numbers = run_status(api, project)
+    except DoccanoError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(numbers, ensure_ascii=False))
+        return
+    print(f"project {numbers['project']} (id {numbers['id']}): {numbers['url']}")
+    print(f"  examples    {numbers['examples']:>6}")
+    print(f"  confirmed   {numbers['confirmed']:>6}")
+    for label, n in numbers["spans"].items():
+        print(f"  {label:<11} {n:>6}")
+    if not numbers["collaborative"]:
+        print("  (not a collaborative project: confirmed counts your own confirmations only)")

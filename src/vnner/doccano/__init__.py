@@ -1,0 +1,10 @@
+"""The doccano labelling round trip: push documents (with pre-annotations), pull corrections, status.
+
+`client` holds the connection and its error and retry policy; `project` finds or creates the
+project and its labels; `push`, `pull` and `status` are the three operations. The server
+itself runs from scripts/doccano_server.sh (`vnner doccano serve`); see docs/doccano.md.
+"""
+
+from vnner.doccano.client import DoccanoError, Settings, connect
+
+__all__ = ["DoccanoError", "Settings", "connect"]

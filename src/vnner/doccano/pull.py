@@ -1,0 +1,174 @@
+"""Downloading a doccano project as the doccano JSONL `vnner train` reads, merged into a local file.
+
+Each example becomes `{"id", "text", "label": [[start, end, LABEL]], "meta"}`: the id is the
+document id push stored (`vnner_id`), or `doccano-<example id>` for examples uploaded another
+way; spans are sorted; `meta["doccano"]` records where the record came from and a hash of
+the text and spans as pulled (`pulled`).
+
+Merging into an existing file goes by document id, and never overwrites local work silently:
+
+* a document the file does not have is **added**;
+* a document whose text and spans are the same is **unchanged**;
+* a document that changed in doccano replaces the local record when the local record is
+  still exactly as it was last pulled (its hash matches `pulled`): **changed**;
+* anything else — the local record was edited since, or it never came from doccano — is a
+  **conflict**: the local record stays unless `overwrite` is given;
+* local records doccano does not have are kept as they are.
+
+Everything is downloaded before the file is touched, and the file is replaced in one step
+(`write_records`: temp file + rename), so a pull that fails leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from vnner.annotations import load, write_records
+from vnner.doccano.client import Api
+from vnner.doccano.project import find_project, label_names
+from vnner.doccano.push import META_ID
+from vnner.labels import LABELS
+from vnner.text import normalize
+from vnner.validate import validate_record
+
+
+def content_hash(record: dict) -> str:
+    """A hash of what an annotator changes: the text and the sorted spans."""
+    spans = sorted([int(s), int(e), str(label)] for s, e, label in record.get("label", []))
+    return hashlib.sha1(json.dumps([record["text"], spans], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class PullReport:
+    project: str = ""
+    examples: int = 0
+    spans: Counter = field(default_factory=Counter)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    overwritten: list[str] = field(default_factory=list)
+    local_only: int = 0
+    skipped: list[str] = field(default_factory=list)  # examples that cannot become training records
+    problems: list[str] = field(default_factory=list)  # records `vnner validate` would reject
+    written: bool = False
+
+
+def fetch(api: Api, project_name: str, only_confirmed: bool = False, report: PullReport | None = None) -> list[dict]:
+    """The project's examples as vnner records (see the module docstring)."""
+    report = report if report is not None else PullReport()
+    project = find_project(api, project_name)
+    report.project = project_name
+    names = label_names(project)
+    params = {"confirmed": "true"} if only_confirmed else {}
+    records: list[dict] = []
+    seen: dict[str, int] = {}
+    for example in api.pages(f"projects/{project.id}/examples", **params):
+        report.examples += 1
+        meta = dict(example.get("meta") or {})
+        doc_id = str(meta[META_ID]) if meta.get(META_ID) is not None else f"doccano-{example['id']}"
+        where = f"doccano example {example['id']} ({doc_id})"
+        text = example.get("text") or ""
+        if normalize(text) != text:
+            report.skipped.append(f"{where}: text is not normalised, so its offsets cannot be trusted; upload it with `vnner doccano push`")
+            continue
+        if doc_id in seen:
+            report.skipped.append(f"{where}: id {doc_id!r} is already taken by doccano example {seen[doc_id]}")
+            continue
+        seen[doc_id] = example["id"]
+        spans = []
+        for span in api.get(f"projects/{project.id}/examples/{example['id']}/spans"):
+            label = names.get(span["label"], f"#{span['label']}")
+            spans.append([span["start_offset"], span["end_offset"], label])
+            report.spans[label] += 1
+        spans.sort(key=lambda s: (s[0], s[1], s[2]))
+        record = {
+            "id": doc_id,
+            "text": text,
+            "label": spans,
+            "meta": {k: v for k, v in meta.items() if not k.startswith("vnner_")},
+        }
+        record["meta"]["doccano"] = {
+            "project": project_name,
+            "example": example["id"],
+            "confirmed": bool(example.get("is_confirmed")),
+            "pulled": content_hash(record),
+        }
+        for reason in validate_record(record):
+            report.problems.append(f"{where}: {reason}")
+        records.append(record)
+    unknown = sorted(set(report.spans) - set(LABELS))
+    if unknown:
+        report.problems.append(f"spans with labels vnner does not know: {', '.join(unknown)}")
+    return records
+
+
+def _pulled_hash(record: dict) -> str | None:
+    meta = record.get("meta")
+    info = meta.get("doccano") if isinstance(meta, dict) else None
+    return info.get("pulled") if isinstance(info, dict) else None
+
+
+def merge(local: list[dict], remote: list[dict], report: PullReport, overwrite: bool = False) -> list[dict]:
+    """The merged records: local order kept, new documents appended (module docstring)."""
+    remote_by_id = {r["id"]: r for r in remote}
+    merged: list[dict] = []
+    done: set[str] = set()
+    for record in local:
+        doc_id = str(record["id"]) if record.get("id") is not None else None
+        theirs = remote_by_id.get(doc_id) if doc_id is not None else None
+        if theirs is None or doc_id in done:
+            report.local_only += 1
+            merged.append(record)
+            continue
+        done.add(doc_id)
+        if content_hash(record) == content_hash(theirs):
+            report.unchanged.append(doc_id)
+            meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+            merged.append({**record, "meta": {**meta, "doccano": theirs["meta"]["doccano"]}})
+        elif _pulled_hash(record) == content_hash(record):
+            report.changed.append(doc_id)
+            merged.append(_take(record, theirs))
+        elif overwrite:
+            report.overwritten.append(doc_id)
+            merged.append(_take(record, theirs))
+        else:
+            report.conflicts.append(doc_id)
+            merged.append(record)
+    for record in remote:
+        if record["id"] not in done:
+            report.added.append(record["id"])
+            merged.append(record)
+    return merged
+
+
+def _take(local: dict, remote: dict) -> dict:
+    meta = local.get("meta") if isinstance(local.get("meta"), dict) else {}
+    return {**local, **remote, "meta": {**meta, **remote["meta"]}}
+
+
+def pull(
+    api: Api,
+    project_name: str,
+    output: Path,
+    only_confirmed: bool = False,
+    overwrite: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+) -> PullReport:
+    """Download the project and merge it into `output` (created if missing)."""
+    report = PullReport()
+    output = Path(output)
+    local = load(output) if output.exists() else []  # a broken local file stops the pull here
+    remote = fetch(api, project_name, only_confirmed=only_confirmed, report=report)
+    merged = merge(local, remote, report, overwrite=overwrite)
+    before = output.read_bytes() if output.exists() else None
+    after = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in merged).encode("utf-8")
+    if after != before:
+        write_records(output, merged)
+        report.written = True
+    return report

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from vnner.facts import enrich
 from vnner.inputs import InputRecord
 from vnner.predict import predict
 from vnner.segment import sentence_spans, tokenize
@@ -47,14 +48,6 @@ class Summary:
     error_examples: list[str] = field(default_factory=list)
 
 
-def _enrich(text: str, entities: list[dict]) -> tuple[list[dict], list[dict]]:
-    try:
-        from vnner.facts import enrich
-    except ImportError:  # TODO(lead): remove once vnner.facts lands
-        return entities, []
-    return enrich(text, entities)
-
-
 def error_line(rec: InputRecord, reason: str) -> str:
     return json.dumps({"source": rec.source, "line": rec.line, "id": rec.id, "reason": reason}, ensure_ascii=False)
 
@@ -66,7 +59,7 @@ class Extractor:
         self.nlp = nlp
 
     def document(self, rec: InputRecord, text: str, entities: list[dict]) -> Outcome:
-        entities, officials = _enrich(text, entities)
+        entities, officials = enrich(text, entities)
         sentences = [[s, e] for s, e in sentence_spans(text, tokenize(text))]
         out = {"id": rec.id, "text": text, "sentences": sentences, "entities": entities, "officials": officials}
         if rec.meta:

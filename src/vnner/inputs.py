@@ -89,6 +89,9 @@ def _one(spec: str, stdin: BinaryIO | None) -> Iterator[InputRecord]:
             text, error = _decode(data, "<stdin>", None)
             yield InputRecord("<stdin>", None, id="stdin", text=text, error=error)
         return
+    if "://" in spec:
+        yield from _remote(spec)
+        return
     path = Path(spec)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".jsonl"))
@@ -106,6 +109,31 @@ def _one(spec: str, stdin: BinaryIO | None) -> Iterator[InputRecord]:
         yield _text_file(path)
     else:
         yield InputRecord(spec, None, error="no such file or folder")
+
+
+def _remote(spec: str) -> Iterator[InputRecord]:
+    """fsspec URLs (s3://, gcs://, memory://, file://...), globs allowed: .jsonl shards or .txt files."""
+    import fsspec
+
+    try:
+        files = fsspec.open_files(spec, "rb")
+    except (ValueError, ImportError, OSError) as exc:
+        yield InputRecord(spec, None, error=f"cannot open ({exc})")
+        return
+    if not files:
+        yield InputRecord(spec, None, error="no such file or folder")
+    for f in sorted(files, key=lambda f: f.path):
+        name = f.full_name if hasattr(f, "full_name") else f.path
+        try:
+            with f as handle:
+                if f.path.lower().endswith(".jsonl"):
+                    yield from _jsonl(handle, name)
+                else:
+                    text, error = _decode(handle.read(), name, None)
+                    stem = Path(f.path).stem
+                    yield InputRecord(name, None, id=stem, text=text, error=error)
+        except OSError as exc:
+            yield InputRecord(name, None, error=f"cannot read ({exc})")
 
 
 def iter_inputs(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[InputRecord]:

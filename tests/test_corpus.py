@@ -1,0 +1,22 @@
+"""The annotated corpus meets issue #3's bar and its splits keep a real article out of training."""
+
+from vnner.annotations import load
+from vnner.labels import LABELS
+
+
+def test_corpus_size_and_label_coverage(root):
+    records = [r for split in ("train", "dev", "test") for r in load(root / "annotations" / f"{split}.jsonl")]
+    counts = {label: sum(1 for r in records for s in r["label"] if s[2] == label) for label in LABELS}
+    assert sum(counts.values()) >= 1500
+    assert all(n >= 200 for n in counts.values()), counts
+
+
+def test_splits_are_by_document_and_test_holds_an_unseen_real_article(root):
+    splits = {s: load(root / "annotations" / f"{s}.jsonl") for s in ("train", "dev", "test")}
+    ids = {s: {r["id"] for r in recs} for s, recs in splits.items()}
+    assert not ids["train"] & ids["test"] and not ids["train"] & ids["dev"] and not ids["dev"] & ids["test"]
+    real_test = [r for r in splits["test"] if not r["meta"]["composed"]]
+    assert real_test
+    train_texts = {r["text"] for r in splits["train"]}
+    assert all(r["text"] not in train_texts for r in real_test)
+    assert all(r["meta"]["composed"] is True for recs in splits.values() for r in recs if r["meta"].get("source") == "composed")

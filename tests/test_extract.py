@@ -1,0 +1,103 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from vnner.cli import app
+from vnner.extract import run
+from vnner.inputs import iter_inputs
+
+
+@pytest.fixture
+def docs(tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "text": "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan phát biểu.", "source": "x"},
+        {"id": "b", "text": "Đảng bộ Thành phố Hưng Yên kết nạp 712 đảng viên mới."},
+        {"id": "c", "text": "Thực hiện Nghị quyết Trung ương 4 (khóa XII), có trên 97% đảng viên tham gia."},
+    ]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return src
+
+
+def _lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_output_schema_offsets_and_order(nlp, docs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    summary = run(iter_inputs([str(docs)]), out, nlp=nlp)
+    lines = _lines(out)
+    assert [d["id"] for d in lines] == ["a", "b", "c"] and summary.documents == 3 and summary.errors == 0
+    for d in lines:
+        assert set(d) >= {"id", "text", "sentences", "entities", "officials"}
+        for e in d["entities"]:
+            assert d["text"][e["start"] : e["end"]] == e["text"]
+        for s, e in d["sentences"]:
+            assert 0 <= s < e <= len(d["text"])
+    assert lines[0]["meta"] == {"source": "x"}
+    assert ("Bùi Hoàng Phan", "OFFICIAL") in {(e["text"], e["label"]) for e in lines[0]["entities"]}
+    assert ("712 đảng viên", "QUANTITY") in {(e["text"], e["label"]) for e in lines[1]["entities"]}
+
+
+def test_nfd_input_gives_nfc_text_and_consistent_offsets(nlp, tmp_path):
+    import unicodedata
+
+    src = tmp_path / "nfd.txt"
+    src.write_text(unicodedata.normalize("NFD", "Huyện uỷ Sông Lô kiểm tra 59 tổ chức đảng."), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run(iter_inputs([str(src)]), out, nlp=nlp)
+    (doc,) = _lines(out)
+    assert doc["text"] == unicodedata.normalize("NFC", doc["text"])
+    assert all(doc["text"][e["start"] : e["end"]] == e["text"] for e in doc["entities"])
+
+
+def test_bad_records_go_to_the_errors_file_and_the_rest_goes_on(nlp, tmp_path):
+    src = tmp_path / "mixed.jsonl"
+    src.write_bytes(
+        b'{"id": "1", "text": "Huy\xe1\xbb\x87n \xe1\xbb\xa7y h\xe1\xbb\x8dp."}\n'
+        b"\xff\xfe\n"
+        b'{"id": "1", "text": "again"}\n'
+        b'{"id": "4", "text": null}\n'
+        b'{"id": "5", "text": ""}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    summary = run(iter_inputs([str(src)]), out, nlp=nlp)
+    errors = _lines(tmp_path / "out.errors.jsonl")
+    assert [d["id"] for d in _lines(out)] == ["1", "5"]
+    assert [e["line"] for e in errors] == [2, 3, 4]
+    assert summary.documents + summary.errors == 5
+
+
+def test_resume_repairs_a_torn_line_and_skips_done_ids(nlp, docs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run(iter_inputs([str(docs)]), out, nlp=nlp)
+    full = out.read_bytes()
+    first = full.split(b"\n")[0] + b"\n"
+    out.write_bytes(first + full.split(b"\n")[1][:20])  # killed mid-way through the second line
+    summary = run(iter_inputs([str(docs)]), out, nlp=nlp, resume=True)
+    assert summary.skipped == 1 and summary.documents == 2
+    assert out.read_bytes() == full
+
+
+def test_two_workers_give_the_same_output(docs, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run(iter_inputs([str(docs)] * 1), one, workers=1)
+    run(iter_inputs([str(docs)] * 1), two, workers=2)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_cli_extract_exit_status_and_summary(docs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(_lines(out)) == 3
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": "x", "text": 3}\n')
+    result = CliRunner().invoke(app, ["extract", str(bad), "-o", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_cli_extract_missing_model_is_a_clear_error(docs, tmp_path):
+    result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(tmp_path / "o.jsonl"), "--model", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "no vnner model" in result.output

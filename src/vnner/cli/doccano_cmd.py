@@ -35,7 +35,7 @@ def _fail(message: str) -> None:
     fail(escape(message))
 
 
-def _connect(url: Optional[str], username: Optional[str], password: Optional[str], timeout: float):
+def _connect(url: Optional[str], username: Optional[str], password: Optional[str], timeout: float, note: str = ""):
     from vnner.doccano.client import ENV_PASSWORD, DoccanoError, Settings, connect
 
     if password is None and not os.environ.get(ENV_PASSWORD) and sys.stdin.isatty():
@@ -43,7 +43,7 @@ def _connect(url: Optional[str], username: Optional[str], password: Optional[str
     try:
         return connect(Settings.resolve(url, username, password, timeout=timeout))
     except DoccanoError as exc:
-        _fail(str(exc))
+        _fail(f"{exc}{note}")
 
 
 def _list(title: str, items: list[str], limit: int = 10) -> None:
@@ -159,7 +159,7 @@ def pull(
     from vnner.doccano.client import DoccanoError
     from vnner.doccano.pull import pull as run_pull
 
-    api = _connect(url, username, password, timeout)
+    api = _connect(url, username, password, timeout, note=f" ({output} was not changed)")
     try:
         report = run_pull(api, project, output, only_confirmed=only_confirmed, overwrite=overwrite)
     except AnnotationFileError as exc:

@@ -150,10 +150,10 @@ def _why(exc: requests.RequestException) -> str:
 class Session(requests.Session):
     """A requests session with doccano's retry policy, time-outs and errors (module docstring)."""
 
-    def __init__(self, settings: Settings, sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, settings: Settings, sleep: Callable[[float], None] | None = None):
         super().__init__()
         self.settings = settings
-        self.sleep = sleep
+        self.sleep = sleep or (lambda seconds: time.sleep(seconds))
         self.tries = 0  # how many HTTP attempts this session made (tests and logs)
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]

@@ -2,8 +2,9 @@
 
 Each example becomes `{"id", "text", "label": [[start, end, LABEL]], "meta"}`: the id is the
 document id push stored (`vnner_id`), or `doccano-<example id>` for examples uploaded another
-way; spans are sorted; `meta["doccano"]` records where the record came from and a hash of
-the text and spans as pulled (`pulled`).
+way; spans are sorted and converted from doccano's UTF-16 positions to Python's (offsets.py);
+`meta["doccano"]` records where the record came from and a hash of the text and spans as
+pulled (`pulled`).
 
 Merging into an existing file goes by document id, and never overwrites local work silently:
 
@@ -30,6 +31,7 @@ from typing import Callable
 
 from vnner.annotations import load, write_records
 from vnner.doccano.client import Api
+from vnner.doccano.offsets import Converter
 from vnner.doccano.project import find_project, label_names
 from vnner.doccano.push import META_ID
 from vnner.labels import LABELS
@@ -64,6 +66,8 @@ def fetch(api: Api, project_name: str, only_confirmed: bool = False, report: Pul
     report = report if report is not None else PullReport()
     project = find_project(api, project_name)
     report.project = project_name
+    if project.project.grapheme_mode:
+        report.problems.append(f"project {project_name!r} has grapheme mode on: spans drawn in the browser count graphemes, not characters")
     names = label_names(project)
     params = {"confirmed": "true"} if only_confirmed else {}
     records: list[dict] = []
@@ -82,9 +86,14 @@ def fetch(api: Api, project_name: str, only_confirmed: bool = False, report: Pul
             continue
         seen[doc_id] = example["id"]
         spans = []
+        utf16 = Converter(text)  # doccano's browser counts UTF-16 code units (offsets.py)
         for span in api.get(f"projects/{project.id}/examples/{example['id']}/spans"):
             label = names.get(span["label"], f"#{span['label']}")
-            spans.append([span["start_offset"], span["end_offset"], label])
+            start, end = utf16.from_utf16(span["start_offset"]), utf16.from_utf16(span["end_offset"])
+            if start is None or end is None:
+                report.skipped.append(f"{where}: span {label} [{span['start_offset']}, {span['end_offset']}] cuts a character in two; redraw it in doccano")
+                continue
+            spans.append([start, end, label])
             report.spans[label] += 1
         spans.sort(key=lambda s: (s[0], s[1], s[2]))
         record = {

@@ -14,7 +14,8 @@ Two gaps are closed explicitly:
   adds the spans that are missing, then clears the flag.
 
 Texts are normalised (vnner.text.normalize: NFC, …) before upload, so doccano holds exactly
-the text that every offset points into; doccano counts offsets in code points, as Python does.
+the text that every offset points into. Offsets go up in UTF-16 code units, the way doccano's
+browser counts them; for Vietnamese text that is the same as Python's count (offsets.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from doccano_client.beta.controllers import ProjectController
 from doccano_client.beta.models import Example, Span
 
 from vnner.doccano.client import Api, DoccanoError, Rejected
+from vnner.doccano.offsets import Converter
 from vnner.doccano.project import LabelReport, ensure_labels, ensure_project
 from vnner.inputs import InputRecord
 from vnner.text import normalize
@@ -126,8 +128,9 @@ def _find(api: Api, project: ProjectController, doc: Doc) -> dict | None:
 
 class Pusher:
     def __init__(self, api: Api, project: ProjectController, types: dict[str, int], report: PushReport,
-                 sleep: Callable[[float], None] = time.sleep):
-        self.api, self.project, self.types, self.report, self.sleep = api, project, types, report, sleep
+                 sleep: Callable[[float], None] | None = None):
+        self.api, self.project, self.types, self.report = api, project, types, report
+        self.sleep = sleep or (lambda seconds: time.sleep(seconds))
 
     def _retry_ambiguous(self, attempt: Callable[[], int], check: Callable[[], int | None]) -> int:
         """Run a POST; when its answer is lost, look on the server (check) before trying again."""
@@ -163,11 +166,12 @@ class Pusher:
             return {(s["start_offset"], s["end_offset"], s["label"]) for s in self.api.get(path)}
 
         have = set() if fresh else listed()
+        utf16 = Converter(doc.text)  # doccano's browser counts UTF-16 code units (offsets.py)
         for ent in spans:
             if ent["label"] not in self.types:
                 self.report.warnings.append(f"{doc.id}: model label {ent['label']!r} is not a vnner label; not uploaded")
                 continue
-            key = (ent["start"], ent["end"], self.types[ent["label"]])
+            key = (utf16.to_utf16(ent["start"]), utf16.to_utf16(ent["end"]), self.types[ent["label"]])
             if key in have:
                 continue
             span = Span(label=key[2], prob=0.0, start_offset=key[0], end_offset=key[1]).to_dict()
@@ -220,13 +224,18 @@ def push(
     predictor: Predictor | None = None,
     batch_size: int = 32,
     log: Callable[[str], None] = lambda _: None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> PushReport:
     """Upload `records` into the project (created if missing); see the module docstring."""
     report = PushReport(project=project_name)
     try:
         project, report.project_created = ensure_project(api, project_name, config)
         report.project_id = project.id
+        if project.project.grapheme_mode:
+            report.warnings.append(
+                f"project {project_name!r} has grapheme mode on: the annotation screen will misplace spans "
+                "in text with combining characters; turn it off in the project's settings"
+            )
         types, report.labels = ensure_labels(project, config, log=log)
         index = Index.load(api, project)
         pusher = Pusher(api, project, types, report, sleep=sleep)

@@ -1,0 +1,97 @@
+"""`vnner select`: the uncertainty score, the diversity step and the command's output."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from typer.testing import CliRunner
+
+from vnner.annotations import load, write_records
+from vnner.cli import app
+from vnner.doccano.push import _docs, PushReport
+from vnner.inputs import iter_inputs
+from vnner.select import best_parse_prob, diverse_top, uncertainty
+
+NEWS = [
+    "Huyện ủy Thanh Oai tổ chức hội nghị sơ kết Chương trình 01 với 712 đảng viên tham dự.",
+    "Ban Thường vụ Thành ủy Hưng Yên ban hành Chỉ thị 05 về học tập và làm theo tư tưởng đạo đức.",
+    "Đồng chí Bùi Hoàng Phan phát biểu chỉ đạo tại lớp bồi dưỡng cho 179 học viên.",
+    "Trên 97% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trong năm qua.",
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(root, tmp_path_factory):
+    """A barely trained NER: enough for beam search to give probabilities, fast to make."""
+    from vnner.train import train
+
+    folder = tmp_path_factory.mktemp("select")
+    data = folder / "data.jsonl"
+    write_records(data, load(root / "annotations" / "dev.jsonl")[:2])
+    train(root / "configs" / "ner.cfg", [data], [data], folder / "model", overrides={"training.max_steps": 10}, log=lambda _: None)
+    return folder / "model"
+
+
+def test_best_parse_prob_adds_up_beam_states_with_the_same_parse():
+    parses = [(0.3, [(0, 2, "ORG")]), (0.25, [(0, 2, "ORG")]), (0.45, [])]
+    assert best_parse_prob(parses) == pytest.approx(0.55)
+    assert best_parse_prob([]) == 1.0
+
+
+def test_diversity_takes_one_document_per_group_of_near_duplicates():
+    texts = [
+        "Huyện ủy Thanh Oai họp sơ kết nghị quyết về công tác cán bộ",
+        "Huyện ủy Thanh Oai họp sơ kết nghị quyết về công tác cán bộ năm nay",
+        "Huyện ủy Thanh Oai họp sơ kết nghị quyết về công tác cán bộ trong tháng",
+        "Tỉnh đoàn tổ chức giải bóng đá thanh niên mùa hè",
+        "Tỉnh đoàn tổ chức giải bóng đá thanh niên mùa hè sôi nổi",
+        "Giá lúa gạo tại đồng bằng sông Cửu Long tăng nhẹ",
+    ]
+    scores = [0.9, 0.89, 0.88, 0.8, 0.79, 0.5]
+    assert diverse_top(texts, scores, 3, pool_factor=1) == [0, 1, 2]  # plain top 3: all the same story
+    assert diverse_top(texts, scores, 3, pool_factor=2) == [0, 3, 5]
+    assert diverse_top(texts, scores, 10) == [0, 1, 2, 3, 4, 5]
+
+
+def test_uncertainty_is_a_length_normalised_score_per_document(tiny_model):
+    from vnner.model import load_model
+
+    nlp = load_model(tiny_model)
+    texts = [*NEWS, "", "   \n  "]
+    scored = list(uncertainty(nlp, texts, batch_size=2))
+    assert len(scored) == len(texts)
+    assert all(math.isfinite(s) and s >= 0 for s, _ in scored)
+    assert scored[-2:] == [(0.0, 0), (0.0, 0)]  # nothing to tag, nothing to be unsure about
+    assert all(n > 10 for _, n in scored[:4])
+    alone = [next(uncertainty(nlp, [t])) for t in NEWS]
+    assert [s for s, _ in alone] == pytest.approx([s for s, _ in scored[:4]], rel=1e-4)
+
+
+def test_select_writes_the_top_k_as_input_for_push(tiny_model, tmp_path):
+    pool = tmp_path / "pool.jsonl"
+    rows = [{"id": f"n{i}", "text": text, "url": f"https://example.org/{i}"} for i, text in enumerate(NEWS)]
+    rows.append({"id": "copy", "text": NEWS[0]})  # the same article again
+    pool.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    done = tmp_path / "labelled.jsonl"
+    write_records(done, [{"id": "n3", "text": "đã gán nhãn", "label": []}])
+    out = tmp_path / "next.jsonl"
+
+    result = CliRunner().invoke(app, ["select", str(pool), "--model", str(tiny_model), "-k", "2", "-o", str(out), "--exclude", str(done)])
+    assert result.exit_code == 0, result.output
+    assert "2 of 3 documents selected" in " ".join(result.output.split())
+    chosen = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(chosen) == 2 and {c["id"] for c in chosen} <= {"n0", "n1", "n2"}
+    assert [c["meta"]["select_rank"] for c in chosen] == [1, 2]
+    assert chosen[0]["meta"]["uncertainty"] >= chosen[1]["meta"]["uncertainty"]
+    assert chosen[0]["meta"]["url"].startswith("https://example.org/")
+
+    docs = list(_docs(iter_inputs([str(out)]), PushReport()))
+    assert [d.id for d in docs] == [c["id"] for c in chosen]
+    assert {"uncertainty", "select_rank", "url", "source"} <= set(docs[0].meta)
+
+
+def test_select_without_a_model_says_how_to_get_one(tmp_path):
+    result = CliRunner().invoke(app, ["select", "-", "--model", str(tmp_path / "none"), "-k", "1", "-o", str(tmp_path / "o.jsonl")], input="văn bản")
+    assert result.exit_code == 2 and "no vnner model" in result.output and not (tmp_path / "o.jsonl").exists()

@@ -248,3 +248,12 @@ def test_server_killed_mid_push_then_push_again(tmp_path):
     annotator = Annotator(settings, project)
     ids = [e["meta"]["vnner_id"] for e in annotator.api.pages(annotator.base)]
     assert len(ids) == 300 and len(set(ids)) == 300
+
+
+def test_serve_reports_a_stopped_server_and_rejects_unknown_actions(tmp_path, capfd):
+    result = CliRunner().invoke(app, ["doccano", "serve", "status", "--home", str(tmp_path), "--port", str(free_port())])
+    assert result.exit_code == 1
+    said = capfd.readouterr().err
+    assert "web: not running" in said and "task: not running" in said
+    result = CliRunner().invoke(app, ["doccano", "serve", "launch"])
+    assert result.exit_code == 2 and "unknown action 'launch'" in result.output

@@ -89,7 +89,7 @@ def test_select_writes_the_top_k_as_input_for_push(tiny_model, tmp_path):
 
     docs = list(_docs(iter_inputs([str(out)]), PushReport()))
     assert [d.id for d in docs] == [c["id"] for c in chosen]
-    assert {"uncertainty", "select_rank", "url", "source"} <= set(docs[0].meta)
+    assert {"uncertainty", "select_rank", "url", "selected_from"} <= set(docs[0].meta)
 
 
 def test_select_without_a_model_says_how_to_get_one(tmp_path):

@@ -177,7 +177,7 @@ def pull(
         f"{report.examples} {which} from {project!r} (spans: {spans}) → {output}: "
         f"{len(report.added)} added, {len(report.changed) + len(report.overwritten)} changed, "
         f"{len(report.unchanged)} unchanged, {len(report.conflicts)} conflicts, {report.local_only} local only"
-        + ("" if report.written else "; file already up to date"),
+        + ("" if report.written else f"; {output} left as it was"),
         markup=False, highlight=False,
     )
     if report.conflicts:

@@ -73,7 +73,7 @@ def select(
     out = []
     for rank, s in enumerate(chosen, start=1):
         rec = records[s.index]
-        meta = {**_flat_meta(rec.meta), "source": rec.where, "uncertainty": round(s.score, 6), "select_rank": rank}
+        meta = {**_flat_meta(rec.meta), "selected_from": rec.where, "uncertainty": round(s.score, 6), "select_rank": rank}
         out.append({"id": rec.id, "text": texts[s.index], "meta": meta})
     write_records(output, out)
     for row in out[:10]:

@@ -231,6 +231,11 @@ def push(
     try:
         project, report.project_created = ensure_project(api, project_name, config)
         report.project_id = project.id
+        if not project.project.collaborative_annotation:
+            report.warnings.append(
+                f"project {project_name!r} is not collaborative: other annotators will not see the pre-annotations "
+                f"of {api.settings.username!r}; turn on \"Share annotations across all users\" in its settings"
+            )
         if project.project.grapheme_mode:
             report.warnings.append(
                 f"project {project_name!r} has grapheme mode on: the annotation screen will misplace spans "

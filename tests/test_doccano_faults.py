@@ -91,7 +91,7 @@ def test_wrong_password_is_refused_clearly_and_changes_nothing(tmp_path):
     assert result.exit_code == 2
     assert f"refused the login of user {settings.username!r}: wrong username or password" in " ".join(result.output.split())
     assert wrong not in result.output
-    assert project not in {p.project.name for p in connect(settings).client.projects.all()}
+    assert project not in {p["name"] for p in connect(settings).pages("projects")}
 
 
 class Faults(HTTPAdapter):
@@ -226,8 +226,8 @@ def test_server_killed_mid_push_then_push_again(tmp_path):
         deadline = time.monotonic() + 120
         count = 0
         while count < 30 and time.monotonic() < deadline and pushing.poll() is None:
-            projects = [p for p in api.client.projects.all() if p.project.name == project]
-            count = projects[0].examples.count() if projects else 0
+            ids = [p["id"] for p in api.pages("projects") if p["name"] == project]
+            count = api.get(f"projects/{ids[0]}/examples", limit=1)["count"] if ids else 0
             time.sleep(0.05)
         assert pushing.poll() is None, "the push ended before the server could be killed"
         os.killpg(web.pid, signal.SIGKILL)

@@ -131,3 +131,14 @@ def test_pull_merges_by_id_and_never_overwrites_local_edits(settings, tmp_path):
     result = invoke(settings, "doccano", "pull", "--project", project, "-o", str(out), "--overwrite")
     assert result.exit_code == 0, result.output
     assert next(r for r in load(out) if r["id"] == "t2")["label"] == [GOLD["t2"][1]]
+
+
+def test_projects_of_other_types_do_not_get_in_the_way(settings, tmp_path):
+    api = connect(settings)
+    taken = unique("images")  # doccano-client's own project listing fails on image projects
+    api.post("projects", {"name": taken, "description": "x", "project_type": "ImageClassification", "resourcetype": "ImageClassificationProject"})
+    corpus = write_corpus(tmp_path / "docs.jsonl", ids=("t4",))
+    result = invoke(settings, "doccano", "push", str(corpus), "--project", taken, "--no-pre-annotate")
+    assert result.exit_code == 2 and "is a ImageClassification project, not sequence labelling" in " ".join(result.output.split())
+    result = invoke(settings, "doccano", "push", str(corpus), "--project", unique("beside-images"), "--no-pre-annotate")
+    assert result.exit_code == 0, result.output

@@ -8,6 +8,7 @@ invisible to other annotators), and a document counts as confirmed once anyone c
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,28 +38,32 @@ class ProjectNotFound(DoccanoError):
     pass
 
 
-def _matching(api: Api, name: str) -> list[ProjectController]:
-    return [p for p in api.client.projects.all() if p.project.name == name]
+def _controller(api: Api, raw: dict) -> ProjectController:
+    init = {f.name for f in dataclasses.fields(Project) if f.init}
+    project = Project(**{k: raw[k] for k in init if k in raw})
+    return ProjectController(project=project, id=raw["id"], projects_url=api.client.projects.projects_url, client_session=api.session)
 
 
 def find_project(api: Api, name: str) -> ProjectController:
     """The one project called `name` that this user can see; a clear error for none or several."""
-    found = _matching(api, name)
+    # Listed directly: doccano-client's Project model refuses project types it does not know
+    # (image, audio…), which a shared server may well hold.
+    found = [raw for raw in api.pages("projects") if raw.get("name") == name]
     if not found:
         raise ProjectNotFound(
             f"no doccano project named {name!r} for user {api.settings.username!r} at {api.settings.url}; "
             "`vnner doccano push` creates it"
         )
     if len(found) > 1:
-        ids = ", ".join(str(p.id) for p in found)
+        ids = ", ".join(str(p["id"]) for p in found)
         raise DoccanoError(f"{len(found)} doccano projects are named {name!r} (ids {ids}); rename all but one in doccano")
-    project = found[0]
-    if project.project.project_type != ProjectTypes.SEQUENCE_LABELING:
+    raw = found[0]
+    if raw.get("project_type") != ProjectTypes.SEQUENCE_LABELING:
         raise DoccanoError(
-            f"doccano project {name!r} is a {project.project.project_type} project, not sequence labelling; "
+            f"doccano project {name!r} is a {raw.get('project_type')} project, not sequence labelling; "
             "choose another --project name"
         )
-    return project
+    return _controller(api, raw)
 
 
 def ensure_project(api: Api, name: str, config: dict) -> tuple[ProjectController, bool]:

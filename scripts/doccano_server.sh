@@ -31,6 +31,9 @@ DOCCANO_PYTHON="${DOCCANO_PYTHON:-python3.11}"
 DOCCANO_USERNAME="${DOCCANO_USERNAME:-admin}"
 DOCCANO_WORKERS="${DOCCANO_WORKERS:-2}"
 DOCCANO_WAIT="${DOCCANO_WAIT:-120}"
+# Absolute paths: the web server runs from doccano's own folder.
+[[ "$DOCCANO_HOME" == /* ]] || DOCCANO_HOME="$PWD/$DOCCANO_HOME"
+[[ "$DOCCANO_VENV" == /* ]] || DOCCANO_VENV="$PWD/$DOCCANO_VENV"
 # `status` and `stop` use the port the server was started on unless DOCCANO_PORT says otherwise.
 if [[ -z "${DOCCANO_PORT:-}" && -f "$DOCCANO_HOME/port" ]]; then
     DOCCANO_PORT="$(cat "$DOCCANO_HOME/port")"

@@ -101,3 +101,11 @@ def test_cli_extract_exit_status_and_summary(docs, tmp_path):
 def test_cli_extract_missing_model_is_a_clear_error(docs, tmp_path):
     result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(tmp_path / "o.jsonl"), "--model", str(tmp_path / "none")])
     assert result.exit_code == 2 and "no vnner model" in result.output
+
+
+def test_words_option_adds_segmented_words(nlp, docs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run(iter_inputs([str(docs)]), out, nlp=nlp, words=True)
+    doc = _lines(out)[0]
+    words = [doc["text"][s:e] for s, e in doc["words"]]
+    assert "Bí thư" in words

@@ -30,3 +30,11 @@ def test_sentence_spans_split_on_line_breaks_and_full_stops():
 def test_sentence_spans_do_not_split_inside_numbers():
     text = "Kết nạp 1.234 đảng viên. Đạt 14,5%."
     assert [text[s:e] for s, e in sentence_spans(text, tokenize(text))] == ["Kết nạp 1.234 đảng viên.", "Đạt 14,5%."]
+
+
+def test_word_spans_cover_syllables_and_join_compounds():
+    from vnner.segment import word_spans
+
+    text = "Ban Thường vụ Huyện ủy"
+    words = [text[s:e] for s, e in word_spans(text)]
+    assert "Thường vụ" in words and "".join(words).replace(" ", "") == text.replace(" ", "")

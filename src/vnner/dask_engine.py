@@ -19,21 +19,21 @@ from vnner.inputs import InputRecord, iter_inputs
 
 
 @lru_cache(maxsize=2)
-def _extractor(model_path: str | None) -> Extractor:
+def _extractor(model_path: str | None, words: bool) -> Extractor:
     """One model per worker process, loaded on its first task and kept."""
     from vnner.model import load_model
 
-    return Extractor(load_model(model_path))
+    return Extractor(load_model(model_path), words=words)
 
 
-def _process(batch: list[InputRecord], model_path: str | None) -> list[Outcome]:
-    return _extractor(model_path).batch(batch)
+def _process(batch: list[InputRecord], model_path: str | None, words: bool = False) -> list[Outcome]:
+    return _extractor(model_path, words).batch(batch)
 
 
-def _process_to_shard(batch: list[InputRecord], model_path: str | None, url: str) -> list[Outcome]:
+def _process_to_shard(batch: list[InputRecord], model_path: str | None, url: str, words: bool = False) -> list[Outcome]:
     import fsspec
 
-    outcomes = _process(batch, model_path)
+    outcomes = _process(batch, model_path, words)
     with fsspec.open(url, "wb") as out:
         for o in outcomes:
             if o.line is not None:
@@ -57,6 +57,7 @@ def run_dask(
     model_path: str | None = None,
     scheduler: str | None = None,
     batch_docs: int = BATCH_DOCS,
+    words: bool = False,
 ) -> Summary:
     """Extract `inputs` on a cluster; write ordered JSONL to `output` (a file, or a folder of shards)."""
     import fsspec
@@ -96,9 +97,9 @@ def run_dask(
 
                 for i, batch in enumerate(_batches(iter_inputs(inputs), batch_docs)):
                     if sharded:
-                        fut = client.submit(_process_to_shard, batch, model_path, f"{output}part-{i:05d}.jsonl", pure=False)
+                        fut = client.submit(_process_to_shard, batch, model_path, f"{output}part-{i:05d}.jsonl", words, pure=False)
                     else:
-                        fut = client.submit(_process, batch, model_path, pure=False)
+                        fut = client.submit(_process, batch, model_path, words, pure=False)
                     window.append(fut)
                     if len(window) >= window_size:
                         drain(window.popleft())

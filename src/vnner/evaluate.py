@@ -56,16 +56,30 @@ def count(gold_docs: Iterable[Sequence[Span]], pred_docs: Iterable[Sequence[Span
     return counts
 
 
-def scores(counts: dict[str, Counts], labels=LABELS) -> dict:
-    """{"per_label": {L: {"exact": prf, "overlap": prf}}, "micro": {...}}"""
+def _summed(counts: dict[str, Counts], labels) -> dict:
     total = Counts()
+    for label in labels:
+        c = counts.get(label, Counts())
+        for name in ("tp", "fp", "fn", "ov_p", "ov_r"):
+            setattr(total, name, getattr(total, name) + getattr(c, name))
+    return {"exact": total.prf(), "overlap": total.prf(overlap=True)}
+
+
+def scores(counts: dict[str, Counts], labels=LABELS) -> dict:
+    """{"per_label": {L: {"exact": prf, "overlap": prf}}, "micro": {...}, "micro_org_official": {...}}
+
+    The ORG+OFFICIAL micro average is the fair ground for comparing with general-purpose NERs
+    such as underthesea's, which know persons and organisations but not resolutions or quantities.
+    """
     per_label = {}
     for label in labels:
         c = counts.get(label, Counts())
         per_label[label] = {"exact": c.prf(), "overlap": c.prf(overlap=True)}
-        for name in ("tp", "fp", "fn", "ov_p", "ov_r"):
-            setattr(total, name, getattr(total, name) + getattr(c, name))
-    return {"per_label": per_label, "micro": {"exact": total.prf(), "overlap": total.prf(overlap=True)}}
+    return {
+        "per_label": per_label,
+        "micro": _summed(counts, labels),
+        "micro_org_official": _summed(counts, [l for l in labels if l in ("ORG", "OFFICIAL")]),
+    }
 
 
 def evaluate_spans(gold: list[list[Span]], pred: list[list[Span]], labels=LABELS) -> dict:

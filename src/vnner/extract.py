@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 from vnner.facts import enrich
 from vnner.inputs import InputRecord
 from vnner.predict import predict
-from vnner.segment import sentence_spans, tokenize
+from vnner.segment import sentence_spans, tokenize, word_spans
 from vnner.text import normalize
 
 BATCH_DOCS = 16
@@ -55,13 +55,17 @@ def error_line(rec: InputRecord, reason: str) -> str:
 class Extractor:
     """Holds one loaded model and turns batches of records into outcomes."""
 
-    def __init__(self, nlp):
+    def __init__(self, nlp, words: bool = False):
         self.nlp = nlp
+        self.words = words
 
     def document(self, rec: InputRecord, text: str, entities: list[dict]) -> Outcome:
         entities, officials = enrich(text, entities)
-        sentences = [[s, e] for s, e in sentence_spans(text, tokenize(text))]
+        tokens = tokenize(text)
+        sentences = [[s, e] for s, e in sentence_spans(text, tokens)]
         out = {"id": rec.id, "text": text, "sentences": sentences, "entities": entities, "officials": officials}
+        if self.words:
+            out["words"] = [[s, e] for s, e in word_spans(text, tokens)]
         if rec.meta:
             out["meta"] = rec.meta
         return Outcome(rec.id, line=json.dumps(out, ensure_ascii=False), syllables=len(text.split()), entities=len(entities))
@@ -93,11 +97,11 @@ class Extractor:
 _worker: Extractor | None = None
 
 
-def _init_worker(model_path: str | None) -> None:
+def _init_worker(model_path: str | None, words: bool) -> None:
     global _worker
     from vnner.model import load_model
 
-    _worker = Extractor(load_model(model_path))
+    _worker = Extractor(load_model(model_path), words=words)
 
 
 def _work(records: list[InputRecord]) -> list[Outcome]:
@@ -122,6 +126,7 @@ def process(
     workers: int = 1,
     nlp=None,
     batch_docs: int = BATCH_DOCS,
+    words: bool = False,
 ) -> Iterator[Outcome]:
     """Outcomes in input order; with workers > 1, a process pool with a bounded window."""
     batches = _batches(records, batch_docs)
@@ -130,12 +135,12 @@ def process(
             from vnner.model import load_model
 
             nlp = load_model(model_path)
-        extractor = Extractor(nlp)
+        extractor = Extractor(nlp, words=words)
         for batch in batches:
             yield from extractor.batch(batch)
         return
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model_path,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model_path, words)) as pool:
         window: deque = deque()
         for batch in batches:
             window.append(pool.apply_async(_work, (batch,)))
@@ -185,6 +190,7 @@ def run(
     resume: bool = False,
     nlp=None,
     on_progress: Callable[[Summary], None] | None = None,
+    words: bool = False,
 ) -> Summary:
     """Extract to `output` (JSONL); errors to `errors`. With resume, skip ids already written."""
     output = Path(output)
@@ -203,7 +209,7 @@ def run(
     mode = "ab" if resume else "wb"
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open(mode) as out, errors.open(mode) as err:
-        for outcome in process(todo(), model_path=model_path, workers=workers, nlp=nlp):
+        for outcome in process(todo(), model_path=model_path, workers=workers, nlp=nlp, words=words):
             if outcome.line is not None:
                 out.write((outcome.line + "\n").encode("utf-8"))
                 summary.documents += 1

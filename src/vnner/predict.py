@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
+from vnner import postrules
 from vnner.boilerplate import boilerplate_ranges
 
 MAX_CHUNK = 3000
@@ -44,11 +45,17 @@ def entities_of(doc, offset: int = 0) -> list[dict]:
     ]
 
 
-def predict(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[list[dict]]:
-    """Entities for each normalised text, in order: [{"start", "end", "label", "text"}, ...]."""
+def predict(nlp: Language, texts: Iterable[str], batch_size: int = 64, rules: bool = True) -> Iterator[list[dict]]:
+    """Entities for each normalised text, in order: [{"start", "end", "label", "text"}, ...].
+
+    With `rules`, the guideline rules of `vnner.postrules` clean the tagger's spans.
+    """
     texts = iter(texts)
+    held: dict[int, str] = {}  # texts whose pieces are in flight inside nlp.pipe
+
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
         for i, text in enumerate(texts):
+            held[i] = text
             count = 0
             for offset, piece in chunks(text):
                 count += 1
@@ -57,9 +64,10 @@ def predict(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterat
                 yield "", (i, -1)  # keeps empty documents in the stream
 
     results = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
-    for _, group in groupby(results, key=lambda r: r[1][0]):
+    for i, group in groupby(results, key=lambda r: r[1][0]):
         ents: list[dict] = []
         for doc, (_, offset) in group:
             if offset >= 0:
                 ents.extend(entities_of(doc, offset))
-        yield ents
+        text = held.pop(i)
+        yield postrules.apply(text, ents) if rules and ents else ents

@@ -89,6 +89,18 @@ def words_of(tokens: list[str], positions: list[str]) -> list[str]:
     return words
 
 
+def word_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
+    """Segmented words as character spans (underthesea's CRF on vnner's syllable tokens)."""
+    tokens = tokenize(text) if tokens is None else tokens
+    spans: list[tuple[int, int]] = []
+    for tok, pos in zip(tokens, word_positions([t.text for t in tokens])):
+        if pos in ("B", "S") or not spans:
+            spans.append((tok.start, tok.end))
+        else:
+            spans[-1] = (spans[-1][0], tok.end)
+    return spans
+
+
 def sentence_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Sentence bounds: a line break always ends one; so does . ! ? … before a capital or digit."""
     spans: list[tuple[int, int]] = []

@@ -23,6 +23,7 @@ def extract(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: skip ids already in the output or errors file."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a dask.distributed cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address; none starts a local cluster."),
+    words: bool = typer.Option(False, "--words", help="Also write underthesea's word segmentation as \"words\": [[start, end], ...]."),
 ) -> None:
     """Tag organisations, officials, resolutions and quantities; write them with their normalised facts.
 
@@ -39,7 +40,9 @@ def extract(
         from vnner.dask_engine import run_dask
 
         try:
-            summary = run_dask(inputs, output, errors=errors, model_path=str(model) if model else None, scheduler=scheduler)
+            summary = run_dask(
+                inputs, output, errors=errors, model_path=str(model) if model else None, scheduler=scheduler, words=words
+            )
         except (ModelNotFound, OSError, ValueError) as exc:
             fail(str(exc))
     else:
@@ -57,7 +60,7 @@ def extract(
             task = progress.add_task("extract", total=None)
             summary = run(
                 iter_inputs(inputs), output, errors=errors, model_path=str(model) if model else None,
-                workers=workers, resume=resume, nlp=nlp,
+                workers=workers, resume=resume, nlp=nlp, words=words,
                 on_progress=lambda s: progress.update(task, completed=s.documents + s.errors),
             )
     rate = summary.syllables / summary.seconds if summary.seconds else 0.0

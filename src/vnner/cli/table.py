@@ -1,4 +1,4 @@
-"""Printing score tables (rich)."""
+"""Printing score tables (rich): one row per label and system, so a comparison stays narrow."""
 
 from __future__ import annotations
 
@@ -7,24 +7,28 @@ from rich.table import Table
 
 
 def print_scores(*named: dict | tuple[str, dict], title: str = "scores", console: Console | None = None) -> None:
-    """One row per label (and micro), exact and overlap P/R/F1; several systems side by side."""
+    """Exact and overlap P/R/F1 per label and micro; several systems as consecutive rows."""
     systems = [n if isinstance(n, tuple) else ("", n) for n in named]
     table = Table(title=title)
     table.add_column("label")
-    for name, _ in systems:
-        prefix = f"{name} " if name else ""
-        for kind in ("exact", "overlap"):
-            for m in ("P", "R", "F1"):
-                table.add_column(f"{prefix}{kind} {m}", justify="right")
+    if any(name for name, _ in systems):
+        table.add_column("system")
+    for kind in ("exact", "overlap"):
+        for m in ("P", "R", "F1"):
+            table.add_column(f"{kind} {m}", justify="right")
     table.add_column("support", justify="right")
-    first = systems[0][1]
-    for label in [*first["per_label"], "micro"]:
-        row = [label]
-        for _, s in systems:
-            cell = s["micro"] if label == "micro" else s["per_label"][label]
+    rows = {label: ("per_label", label) for label in systems[0][1]["per_label"]}
+    rows["ORG+OFFICIAL"] = ("micro_org_official", None)
+    rows["micro"] = ("micro", None)
+    for label, (key, sub) in rows.items():
+        for i, (name, s) in enumerate(systems):
+            cell = s[key][sub] if sub else s[key]
+            row = [label if i == 0 else ""] + ([name] if any(n for n, _ in systems) else [])
             for kind in ("exact", "overlap"):
                 row += [f"{cell[kind]['p']:.3f}", f"{cell[kind]['r']:.3f}", f"{cell[kind]['f']:.3f}"]
-        cell0 = first["micro"] if label == "micro" else first["per_label"][label]
-        row.append(str(cell0["exact"]["support"]))
-        table.add_row(*row)
-    (console or Console()).print(table)
+            row.append(str(cell["exact"]["support"]))
+            table.add_row(*row, end_section=i == len(systems) - 1)
+    if console is None:
+        console = Console()
+        console.width = max(console.width, 112)
+    console.print(table)

@@ -95,13 +95,18 @@ class Extractor:
 
 
 _worker: Extractor | None = None
+_preloaded = None  # a model loaded by the parent, inherited by forked workers
 
 
 def _init_worker(model_path: str | None, words: bool) -> None:
     global _worker
-    from vnner.model import load_model
+    if _preloaded is not None:
+        nlp = _preloaded
+    else:
+        from vnner.model import load_model
 
-    _worker = Extractor(load_model(model_path), words=words)
+        nlp = load_model(model_path)
+    _worker = Extractor(nlp, words=words)
 
 
 def _work(records: list[InputRecord]) -> list[Outcome]:
@@ -139,15 +144,29 @@ def process(
         for batch in batches:
             yield from extractor.batch(batch)
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model_path, words)) as pool:
-        window: deque = deque()
-        for batch in batches:
-            window.append(pool.apply_async(_work, (batch,)))
-            if len(window) >= workers * 3:
+    # Forked workers share the parent's loaded model (copy-on-write) and start at once;
+    # where fork is unavailable, each spawned worker loads the model itself.
+    global _preloaded
+    if "fork" in mp.get_all_start_methods():
+        ctx = mp.get_context("fork")
+        if nlp is None:
+            from vnner.model import load_model
+
+            nlp = load_model(model_path)
+        _preloaded = nlp
+    else:
+        ctx = mp.get_context("spawn")
+    try:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(model_path, words)) as pool:
+            window: deque = deque()
+            for batch in batches:
+                window.append(pool.apply_async(_work, (batch,)))
+                if len(window) >= workers * 3:
+                    yield from window.popleft().get()
+            while window:
                 yield from window.popleft().get()
-        while window:
-            yield from window.popleft().get()
+    finally:
+        _preloaded = None
 
 
 def done_ids(output: Path, errors: Path) -> set[str]:

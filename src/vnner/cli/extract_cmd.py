@@ -47,9 +47,7 @@ def extract(
             fail(str(exc))
     else:
         try:
-            nlp = load_model(model) if workers == 1 else None
-            if workers > 1:
-                load_model(model).meta  # fail fast, before workers start, if the model is missing
+            nlp = load_model(model)  # loaded once here; worker processes inherit it
         except ModelNotFound as exc:
             fail(str(exc))
         progress = Progress(

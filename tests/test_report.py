@@ -74,7 +74,7 @@ def test_tables(extracted, tmp_path):
     summary = report(extracted, tmp_path / "tables")
     assert summary.documents == 2
     assert [str(p) for p in summary.problems] == [
-        f"{extracted}:2: not valid JSON (Expecting property name enclosed in double quotes, column 2)",
+        f"{extracted}:2: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         f"{extracted}:3: entity 0 offsets [1, 9] are outside the text (length 3)",
         f'{extracted}:6: missing "id" (a string)',
     ]

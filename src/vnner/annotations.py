@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from vnner.jsonl import JsonlOpenError, json_lines
+
 
 class AnnotationFileError(ValueError):
     """A broken annotation file; the message names the file, the line and the reason."""
@@ -15,21 +17,10 @@ class AnnotationFileError(ValueError):
 
 def read_records(path: str | Path) -> Iterator[tuple[int, dict]]:
     """Yield (line number, record) for each non-blank line; raise AnnotationFileError on a broken one."""
-    path = Path(path)
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise AnnotationFileError(f"{path}: cannot open ({exc.strerror})") from None
-    with handle:
-        for n, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                raise AnnotationFileError(f"{path}:{n}: not UTF-8 ({exc.reason})") from None
-            except json.JSONDecodeError as exc:
-                raise AnnotationFileError(f"{path}:{n}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+        for n, record, problem in json_lines(path):
+            if problem:
+                raise AnnotationFileError(f"{path}:{n}: {problem}")
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise AnnotationFileError(f'{path}:{n}: expected an object with a "text" string')
             spans = record.get("label", record.get("entities", []))
@@ -37,6 +28,8 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict]]:
                 raise AnnotationFileError(f'{path}:{n}: "label" must be a list of [start, end, LABEL]')
             record["label"] = [list(s) for s in spans]
             yield n, record
+    except JsonlOpenError as exc:
+        raise AnnotationFileError(str(exc)) from None
 
 
 def load(path: str | Path) -> list[dict]:

@@ -7,11 +7,12 @@ line, so the caller can report it and go on.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
+
+from vnner.jsonl import parse_lines
 
 
 @dataclass
@@ -36,17 +37,9 @@ def _decode(data: bytes, source: str, line: int | None) -> tuple[str | None, str
 
 
 def _jsonl(handle: BinaryIO, source: str) -> Iterator[InputRecord]:
-    for n, raw in enumerate(handle, start=1):
-        if not raw.strip():
-            continue
-        text, error = _decode(raw, source, n)
-        if error:
-            yield InputRecord(source, n, error=error)
-            continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield InputRecord(source, n, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
+    for n, obj, problem in parse_lines(handle):
+        if problem:
+            yield InputRecord(source, n, error=problem)
             continue
         if not isinstance(obj, dict):
             yield InputRecord(source, n, error="line is not a JSON object")
@@ -56,7 +49,7 @@ def _jsonl(handle: BinaryIO, source: str) -> Iterator[InputRecord]:
             yield InputRecord(source, n, error='missing "id"')
             continue
         if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
-            yield InputRecord(source, n, id=None, error=f'"id" must be a string or an integer, not {type(doc_id).__name__}')
+            yield InputRecord(source, n, error=f'"id" must be a string or an integer, not {type(doc_id).__name__}')
             continue
         body = obj.get("text")
         if not isinstance(body, str):

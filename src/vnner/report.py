@@ -8,12 +8,12 @@ skipped; entities without a "norm" (output of an older extract) are normalised h
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from vnner.facts import enrich
+from vnner.jsonl import JsonlOpenError, Problem, json_lines
 from vnner.facts.org import canonical_name, org_key
 from vnner.facts.officials import name_key
 from vnner.segment import sentence_spans, tokenize
@@ -28,18 +28,8 @@ TABLES = {
 }
 
 
-class ReportInputError(OSError):
-    """The extract output cannot be opened at all (bad lines are problems, not errors)."""
-
-
-@dataclass
-class Problem:
-    path: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+# The extract output cannot be opened at all (bad lines are problems, not errors).
+ReportInputError = JsonlOpenError
 
 
 @dataclass
@@ -81,25 +71,9 @@ def record_problem(record: object) -> str | None:
 
 def read_extracted(path: str | Path) -> Iterator[tuple[int, dict | None, str | None]]:
     """(line number, record or None, problem or None) for each non-blank line."""
-    path = Path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise ReportInputError(f"{path}: cannot open ({exc.strerror})") from None
-    with handle:
-        for n, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield n, None, f"not UTF-8 ({exc.reason})"
-                continue
-            except json.JSONDecodeError as exc:
-                yield n, None, f"not valid JSON ({exc.msg}, column {exc.colno})"
-                continue
-            problem = record_problem(record)
-            yield n, (None if problem else record), problem
+    for n, record, problem in json_lines(path):
+        problem = problem or record_problem(record)
+        yield n, (None if problem else record), problem
 
 
 def with_facts(record: dict) -> dict:

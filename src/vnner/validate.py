@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from vnner.jsonl import JsonlOpenError, Problem, json_lines
 from vnner.labels import LABELS
 
 # A span may end on a closing parenthesis that belongs to it ("(khóa XII)") and on "%".
 ALLOWED_EDGE = {"start": set(), "end": {")", "%"}}
-
-
-@dataclass
-class Problem:
-    path: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
 
 
 @dataclass
@@ -93,24 +83,11 @@ def validate_record(record: object) -> list[str]:
 def validate_files(paths: Iterable[Path]) -> Report:
     report = Report()
     for path in paths:
-        path = Path(path)
-        try:
-            handle = path.open("rb")
-        except OSError as exc:
-            report.problems.append(Problem(str(path), 0, f"cannot open: {exc.strerror}"))
-            continue
         ids: dict[str, int] = {}
-        with handle:
-            for n, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw.decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    report.problems.append(Problem(str(path), n, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
-                    continue
-                except json.JSONDecodeError as exc:
-                    report.problems.append(Problem(str(path), n, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+        try:
+            for n, record, problem in json_lines(path):
+                if problem:
+                    report.problems.append(Problem(str(path), n, problem))
                     continue
                 reasons = validate_record(record)
                 if isinstance(record, dict) and "id" in record:
@@ -123,4 +100,6 @@ def validate_files(paths: Iterable[Path]) -> Report:
                     report.documents += 1
                     for span in record.get("label", record.get("entities", [])):
                         report.counts[span[2]] += 1
+        except JsonlOpenError as exc:
+            report.problems.append(Problem(str(path), 0, str(exc)))
     return report

@@ -195,6 +195,12 @@ def done_ids(output: Path, errors: Path) -> set[str]:
     return ids
 
 
+def _write_line(handle, line: str) -> None:
+    data = memoryview((line + "\n").encode("utf-8"))
+    while data:
+        data = data[handle.write(data) :]
+
+
 def default_errors_path(output: Path) -> Path:
     name = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
     return output.with_name(name + ".errors.jsonl")
@@ -227,24 +233,22 @@ def run(
 
     mode = "ab" if resume else "wb"
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open(mode) as out, errors.open(mode) as err:
+    # Unbuffered: each line reaches the file in one write() call, so a run that is killed
+    # leaves whole lines only (and --resume cuts a torn one anyway, after a power cut).
+    with output.open(mode, buffering=0) as out, errors.open(mode, buffering=0) as err:
         for outcome in process(todo(), model_path=model_path, workers=workers, nlp=nlp, words=words):
             if outcome.line is not None:
-                out.write((outcome.line + "\n").encode("utf-8"))
+                _write_line(out, outcome.line)
                 summary.documents += 1
                 summary.entities += outcome.entities
                 summary.syllables += outcome.syllables
             else:
-                err.write((outcome.error + "\n").encode("utf-8"))
-                err.flush()
+                _write_line(err, outcome.error)
                 summary.errors += 1
                 if len(summary.error_examples) < 5:
                     summary.error_examples.append(outcome.error)
             if on_progress:
                 on_progress(summary)
-            if (summary.documents + summary.errors) % 64 == 0:
-                out.flush()
-        out.flush()
         os.fsync(out.fileno())
     if summary.errors == 0 and errors.exists() and errors.stat().st_size == 0:
         errors.unlink()

@@ -16,6 +16,9 @@ FACTS_CONFIG = "facts.json"
 
 def lower_keep(text: str) -> str:
     """Lower case without changing the length (a few non-Vietnamese letters would grow, e.g. 'İ')."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

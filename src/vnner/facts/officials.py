@@ -114,7 +114,11 @@ def _org_words(text: str, pos: int, limit: int | None = None, blocked: frozenset
         if config.fold(word) == "và" and end > pos:
             # "Sở Kế hoạch và Đầu tư", but not "Bí thư Tỉnh ủy và Chủ tịch …"
             nxt = WORD.match(text, m.end())
-            if not nxt or not nxt.group(1)[0].isupper() or _title_at(config.fold(text[: nxt.end()]), nxt.start(1)):
+            if not nxt or not nxt.group(1)[0].isupper():
+                break
+            # Fold only the next word and the character before it (fold keeps offsets).
+            cut = max(0, nxt.start(1) - 1)
+            if _title_at(config.fold(text[cut : nxt.end()]), nxt.start(1) - cut):
                 break
         elif not word or not (
             word[0].isupper()

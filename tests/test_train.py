@@ -10,7 +10,7 @@ from vnner.cli import app
 def test_train_writes_a_loadable_model_with_scores_in_meta(root, tmp_path):
     from vnner.model import load_model
 
-    out = tmp_path / "model"
+    out = tmp_path / "models" / "new"  # a folder that does not exist yet
     result = CliRunner().invoke(
         app,
         [

@@ -65,6 +65,7 @@ def train(
         }
         best.meta["name"] = Path(output).name.replace("-", "_")
         best.meta["vnner"] = result
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         staging = Path(output).with_name(Path(output).name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         best.to_disk(staging)

@@ -45,7 +45,7 @@ def entities_of(doc, offset: int = 0) -> list[dict]:
     ]
 
 
-def predict(nlp: Language, texts: Iterable[str], batch_size: int = 64, rules: bool = True) -> Iterator[list[dict]]:
+def predict(nlp: Language, texts: Iterable[str], batch_size: int = 256, rules: bool = True) -> Iterator[list[dict]]:
     """Entities for each normalised text, in order: [{"start", "end", "label", "text"}, ...].
 
     With `rules`, the guideline rules of `vnner.postrules` clean the tagger's spans.

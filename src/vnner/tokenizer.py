@@ -9,6 +9,7 @@ both syllables and words, while entity boundaries can fall between any two sylla
 from __future__ import annotations
 
 import json
+from itertools import chain
 from pathlib import Path
 
 import spacy
@@ -16,7 +17,7 @@ from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from vnner.segment import tokenize, word_positions, words_of
+from vnner.segment import Token, tokenize, word_positions, words_of
 from vnner.text import fold_tones
 
 
@@ -49,7 +50,8 @@ class VietnameseTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for tok in tokenize(text):
+        end_of_text = Token(len(text), len(text), "")
+        for tok in chain(tokenize(text), [end_of_text]):
             if tok.start > pos:
                 gap = text[pos : tok.start]
                 if words and gap[0] == " ":
@@ -58,17 +60,10 @@ class VietnameseTokenizer:
                 if gap:
                     words.append(gap)
                     spaces.append(False)
-            words.append(tok.text)
-            spaces.append(False)
-            pos = tok.end
-        if pos < len(text):
-            gap = text[pos:]
-            if words and gap[0] == " ":
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
+            if tok.text:
+                words.append(tok.text)
                 spaces.append(False)
+            pos = tok.end
         return words, spaces
 
     def __reduce__(self):

@@ -142,3 +142,22 @@ def test_projects_of_other_types_do_not_get_in_the_way(settings, tmp_path):
     assert result.exit_code == 2 and "is a ImageClassification project, not sequence labelling" in " ".join(result.output.split())
     result = invoke(settings, "doccano", "push", str(corpus), "--project", unique("beside-images"), "--no-pre-annotate")
     assert result.exit_code == 0, result.output
+
+
+def test_text_with_surrounding_white_space_round_trips_and_pushes_once(settings, model, tmp_path):
+    """doccano's API trims a text's surrounding white space; push sends it trimmed, so the
+    second push finds the document and every pulled offset still points at the same words."""
+    project = unique("strip")
+    src = tmp_path / "padded.jsonl"
+    text = "\n  Huyện ủy Thanh Oai kết nạp 12 đảng viên.  \n\n"
+    src.write_text(json.dumps({"id": "p1", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    first = invoke(settings, "doccano", "push", str(src), "--project", project, "--model", str(model))
+    assert first.exit_code == 0, first.output
+    again = invoke(settings, "doccano", "push", str(src), "--project", project, "--model", str(model))
+    assert "0 added, 1 already there" in " ".join(again.output.split()), again.output
+    out = tmp_path / "pulled.jsonl"
+    assert invoke(settings, "doccano", "pull", "--project", project, "-o", str(out)).exit_code == 0
+    (record,) = load(out)
+    assert record["text"] == text.strip()
+    for start, end, _ in record["label"]:
+        assert record["text"][start:end] in text

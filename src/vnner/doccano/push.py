@@ -13,8 +13,9 @@ Two gaps are closed explicitly:
   are all in, its meta carries `vnner_pending: true`; a later push finds such examples and
   adds the spans that are missing, then clears the flag.
 
-Texts are normalised (vnner.text.normalize: NFC, …) before upload, so doccano holds exactly
-the text that every offset points into. Offsets go up in UTF-16 code units, the way doccano's
+Texts are normalised (vnner.text.normalize: NFC, …) and stripped of surrounding white space
+(which doccano's API would trim) before upload, so doccano holds exactly the text that every
+offset points into. Offsets go up in UTF-16 code units, the way doccano's
 browser counts them; for Vietnamese text that is the same as Python's count (offsets.py).
 """
 
@@ -198,8 +199,10 @@ def _docs(records: Iterable[InputRecord], report: PushReport) -> Iterator[Doc]:
         if rec.error:
             report.failed.append(f"{rec.where}: {rec.error}")
             continue
-        text = normalize(rec.text or "")
-        if not text.strip():
+        # doccano's API trims white space around a text (Django REST framework's CharField);
+        # push the text exactly as doccano will store it, so offsets and hashes agree.
+        text = normalize(rec.text or "").strip()
+        if not text:
             report.failed.append(f"{rec.where}: empty text")
             continue
         yield Doc(id=str(rec.id), text=text, sha1=text_sha1(text), meta=_user_meta(rec.meta))

@@ -82,3 +82,25 @@ def test_enrich_never_raises_on_valid_spans(text, data):
     for person in officials:
         assert all(0 <= s < e <= n for s, e in person["mentions"])
     json.dumps([out, officials], ensure_ascii=False, allow_nan=False)
+
+
+def test_a_broken_fact_stage_leaves_null_norms_and_warnings(monkeypatch):
+    """Mutation check: if a fact stage raises, the output must say so, not lose facts silently."""
+    import vnner.facts as facts
+
+    def broken(*_a, **_k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(facts, "link_officials", broken)
+    monkeypatch.setattr(facts, "parse_quantity", broken)
+    text = "Đồng chí Bùi Hoàng Phan, Bí thư Huyện ủy Thanh Oai, kết nạp 712 đảng viên."
+    ents = [
+        {"start": 9, "end": 23, "label": "OFFICIAL", "text": "Bùi Hoàng Phan"},
+        {"start": 60, "end": 74, "label": "QUANTITY", "text": text[60:74]},
+    ]
+    warnings: list[str] = []
+    out, officials = facts.enrich(text, ents, warnings)
+    assert officials == []
+    assert out[1]["norm"] is None
+    assert any("officials not linked" in w for w in warnings)
+    assert any("no norm for QUANTITY" in w for w in warnings)

@@ -35,11 +35,13 @@ class Outcome:
     error: str | None = None
     syllables: int = 0
     entities: int = 0
+    warnings: int = 0
 
 
 @dataclass
 class Summary:
     documents: int = 0
+    warnings: int = 0
     errors: int = 0
     skipped: int = 0
     entities: int = 0
@@ -60,15 +62,19 @@ class Extractor:
         self.words = words
 
     def document(self, rec: InputRecord, text: str, entities: list[dict]) -> Outcome:
-        entities, officials = enrich(text, entities)
+        warnings: list[str] = []
+        entities, officials = enrich(text, entities, warnings)
         tokens = tokenize(text)
         sentences = [[s, e] for s, e in sentence_spans(text, tokens)]
-        out = {"id": rec.id, "text": text, "sentences": sentences, "entities": entities, "officials": officials}
+        out = {"id": rec.id, "text": text, "sentences": sentences, "entities": entities, "officials": officials, "warnings": warnings}
         if self.words:
             out["words"] = [[s, e] for s, e in word_spans(text, tokens)]
         if rec.meta:
             out["meta"] = rec.meta
-        return Outcome(rec.id, line=json.dumps(out, ensure_ascii=False), syllables=len(text.split()), entities=len(entities))
+        return Outcome(
+            rec.id, line=json.dumps(out, ensure_ascii=False), syllables=len(text.split()), entities=len(entities),
+            warnings=len(warnings),
+        )
 
     def batch(self, records: list[InputRecord]) -> list[Outcome]:
         good = [r for r in records if r.error is None]
@@ -242,6 +248,7 @@ def run(
                 summary.documents += 1
                 summary.entities += outcome.entities
                 summary.syllables += outcome.syllables
+                summary.warnings += outcome.warnings
             else:
                 _write_line(err, outcome.error)
                 summary.errors += 1

@@ -51,12 +51,15 @@ def _norm(text: str, ent: dict, entities: list[dict], names: dict) -> dict:
     return {}
 
 
-def enrich(text: str, entities: list[dict]) -> tuple[list[dict], list[dict]]:
+def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -> tuple[list[dict], list[dict]]:
     """(entities, officials): copies of the entities, each with a "norm" dict, and the document's officials.
 
-    Never raises: an entity that cannot be read gets a norm with null fields, a broken input
-    gives empty results; items that are not dicts are dropped.
+    Never raises, and never fails silently: a fact that cannot be computed leaves ``norm: None``
+    on that entity (or no officials, or unlinked lists) and appends one line to `warnings`,
+    so the output says what is missing and why. Items that are not dicts are dropped.
     """
+    if warnings is None:
+        warnings = []
     if not isinstance(text, str):
         text = ""
     if not isinstance(entities, (list, tuple)):
@@ -64,22 +67,26 @@ def enrich(text: str, entities: list[dict]) -> tuple[list[dict], list[dict]]:
     out = [dict(e) for e in entities if isinstance(e, dict)]
     try:
         officials = link_officials(text, out)
-    except Exception:  # noqa: BLE001 - one bad document must not stop a corpus run
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus run
         officials = []
+        warnings.append(f"officials not linked: {type(exc).__name__}: {exc}")
     names = official_names(officials)
     for ent in out:
         try:
             ent["norm"] = _norm(text, ent, out, names)
-        except Exception:  # noqa: BLE001
-            ent["norm"] = empty_norm(ent.get("label"))
+        except Exception as exc:  # noqa: BLE001
+            ent["norm"] = None
+            warnings.append(
+                f"no norm for {ent.get('label')} {ent.get('text')!r} at {ent.get('start')}: {type(exc).__name__}: {exc}"
+            )
     try:
         resolutions = sorted(
-            (e for e in out if e.get("label") == "RESOLUTION" and _span(text, e)[1] is not None),
+            (e for e in out if e.get("label") == "RESOLUTION" and e.get("norm") and _span(text, e)[1] is not None),
             key=lambda e: e["start"],
         )
         norms = [e["norm"] for e in resolutions]
         complete_lists([(e["start"], e["end"]) for e in resolutions], norms, text)
         unify_keys(norms)
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"resolution lists and keys not unified: {type(exc).__name__}: {exc}")
     return out, officials

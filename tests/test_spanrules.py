@@ -117,3 +117,15 @@ def test_capital_title_lines_are_not_orgs_but_capital_bodies_are():
 def test_an_official_is_a_name():
     text = "tỷ lệ ≥ 25% do ông Lê Văn Ba phụ trách"
     assert run(text, ent(text, "≥ 25%", "OFFICIAL"), ent(text, "Lê Văn Ba", "OFFICIAL")) == [("OFFICIAL", "Lê Văn Ba")]
+
+
+@pytest.mark.parametrize(
+    "text, predicted, expected",
+    [
+        ("thống nhất ba nội dung lớn", "ba nội", "ba nội dung"),
+        ("đề xuất 4 phương án khác nhau", "4 phương", "4 phương án"),
+        ("mở 03 lớp học tập nghị quyết", "03 lớp", "03 lớp"),
+    ],
+)
+def test_a_quantity_never_ends_inside_a_word(text, predicted, expected):
+    assert run(text, ent(text, predicted, "QUANTITY")) == [("QUANTITY", expected)]

@@ -43,6 +43,8 @@ class SpanRules:
     org_heads_upper: tuple[str, ...]
     eponyms: frozenset[str] = frozenset()
     eponymous_heads: tuple[str, ...] = ()
+    snap_quantity_to_words: bool = False
+    snap_keep_units: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, cfg: dict) -> "SpanRules":
@@ -56,6 +58,8 @@ class SpanRules:
             org_heads_upper=tuple(_fold(h) for h in cfg["org_heads_upper"]),
             eponyms=frozenset(_fold(n) for n in cfg.get("eponyms", ())),
             eponymous_heads=tuple(_fold(h) for h in cfg.get("eponymous_heads", ())),
+            snap_quantity_to_words=bool(cfg.get("snap_quantity_to_words", False)),
+            snap_keep_units=frozenset(_fold(u) for u in cfg.get("snap_keep_units", ())),
         )
 
 
@@ -233,6 +237,32 @@ def fix_quantity(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
     return {**ent, "start": start, "end": end, "text": text[start:end]}
 
 
+def snap_quantity_end(text: str, ent: Ent, rules: SpanRules) -> Ent:
+    """A QUANTITY never ends inside a word: "ba nội" → "ba nội dung" (underthesea's segmentation).
+
+    Only a two-syllable word that starts on the span's last syllable is completed, and never
+    after a unit that stands alone ("03 lớp" học tập, "14 tỷ đồng" tiền).
+    """
+    from vnner.segment import tokenize, word_positions
+
+    line_end = text.find("\n", ent["end"])
+    line_end = len(text) if line_end < 0 else line_end
+    window = text[ent["start"] : min(line_end, ent["end"] + 24)]
+    toks = tokenize(window)
+    last = [i for i, t in enumerate(toks) if t.end <= ent["end"] - ent["start"]]
+    if not last or last[-1] + 1 >= len(toks):
+        return ent
+    i = last[-1]
+    word = toks[i].text
+    if word.endswith("%") or _fold(word) in rules.snap_keep_units or not toks[i + 1].text.isalpha() or not toks[i + 1].text.islower():
+        return ent
+    pos = word_positions([t.text for t in toks])
+    if pos[i] == "B" and pos[i + 1] == "E":
+        end = ent["start"] + toks[i + 1].end
+        return {**ent, "end": end, "text": text[ent["start"] : end]}
+    return ent
+
+
 def drop_capital_lines(text: str, ent: Ent, rules: SpanRules) -> bool:
     """Whether an ORG in capitals is a title line rather than a body ("QUYẾT ĐỊNH VỀ VIỆC …")."""
     surface = text[ent["start"] : ent["end"]]
@@ -274,6 +304,8 @@ def apply_span_rules(text: str, ents: Iterable[Ent], rules: SpanRules) -> list[E
             ent = fix_resolution(text, ent, rules)
         elif label == "QUANTITY":
             ent = fix_quantity(text, ent, rules)
+            if ent is not None and rules.snap_quantity_to_words:
+                ent = snap_quantity_end(text, ent, rules)
         elif label == "ORG" and drop_capital_lines(text, ent, rules):
             ent = None
         elif label == "OFFICIAL" and not is_name(text[ent["start"] : ent["end"]]):

@@ -42,7 +42,7 @@ def train(
         tmp_path = Path(tmp)
         reports: dict[str, AlignmentReport] = {}
         for name, paths in (("train", train_paths), ("dev", dev_paths)):
-            reports[name] = to_docbin(nlp, paths, tmp_path / f"{name}.spacy")
+            reports[name] = to_docbin(nlp, paths, tmp_path / f"{name}.spacy", weighted=name == "train")
             r = reports[name]
             log(
                 f"{name}: {r.documents} documents, {r.spans} spans "

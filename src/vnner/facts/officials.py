@@ -18,15 +18,18 @@ surname ("Hoàng Phan" after "Bùi Hoàng Phan") when only one person's name end
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vnner.facts import config
 from vnner.facts.org import org_key
+from vnner.facts.spans import OrgIndex, valid_span
 
 WORD = re.compile(r"[^\S\n]+([^\s,;:()\[\]“”\"!?…]+)")
 CLAUSE_END = re.compile(r"[,;:()\[\]“”\"!?…\n]|\.\s|\s[-–—]\s")
 MAX_LOOKBACK = 200
+SPACES = re.compile(r"[ \t\u00a0]*")
 
 
 @dataclass
@@ -42,12 +45,16 @@ class Person:
     titles: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     mentions: list[list[int]] = field(default_factory=list)
+    _title_keys: set[str] = field(default_factory=set, repr=False)
+    _org_keys: set[str] = field(default_factory=set, repr=False)
 
     def add(self, posts: list[Post]) -> None:
         for post in posts:
-            if post.title and all(config.fold(t) != config.fold(post.title) for t in self.titles):
+            if post.title and config.fold(post.title) not in self._title_keys:
+                self._title_keys.add(config.fold(post.title))
                 self.titles.append(post.title)
-            if post.org and all(org_key(o) != org_key(post.org) for o in self.orgs):
+            if post.org and org_key(post.org) not in self._org_keys:
+                self._org_keys.add(org_key(post.org))
                 self.orgs.append(post.org)
 
     def as_dict(self) -> dict:
@@ -57,7 +64,13 @@ class Person:
 def _absorb(items: list[str], key) -> list[str]:
     """Drop an item that a longer one starts with ("Bí thư" when "Bí thư Huyện ủy Thanh Oai" is there)."""
     keys = [key(i) for i in items]
-    return [i for i, k in zip(items, keys) if not any(other.startswith(k + " ") for other in keys)]
+    ordered = sorted(keys)
+
+    def extended(k: str) -> bool:
+        i = bisect_left(ordered, k + " ")
+        return i < len(ordered) and ordered[i].startswith(k + " ")
+
+    return [i for i, k in zip(items, keys) if not extended(k)]
 
 
 @lru_cache(maxsize=1)
@@ -73,16 +86,6 @@ def _lists() -> dict:
         "between_posts": re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:{verbs})[^\S\n]+|[^\S\n]*,[^\S\n]*"),
         "heads": heads,
     }
-
-
-def _valid(ent: object, text: str) -> bool:
-    return (
-        isinstance(ent, dict)
-        and isinstance(ent.get("start"), int)
-        and isinstance(ent.get("end"), int)
-        and not isinstance(ent.get("start"), bool)
-        and 0 <= ent["start"] < ent["end"] <= len(text)
-    )
 
 
 def _title_at(folded: str, pos: int) -> re.Match | None:
@@ -146,17 +149,17 @@ def _split_head(text: str, folded: str, title_start: int, title_end: int, org_st
     return org_start
 
 
-def _post_at(text: str, folded: str, pos: int, orgs: list[dict], blocked: frozenset[int]) -> tuple[Post, int] | None:
+def _post_at(text: str, folded: str, pos: int, orgs: OrgIndex, blocked: frozenset[int]) -> tuple[Post, int] | None:
     """A post written at pos ("Bí thư Tỉnh ủy"), kept whole as the title, and where it ends."""
     m = _title_at(folded, pos)
     if not m:
         return None
     title_end = m.end()
-    after = title_end + len(text[title_end:]) - len(text[title_end:].lstrip(" \t\u00a0"))
+    after = SPACES.match(text, title_end).end()  # not a slice of the rest: that copies the whole document
     end = _org_words(text, title_end, blocked=blocked)
     # the body is the ORG entity right after the title, or one that its words run into
     # ("Phó Chủ nhiệm Thường trực UBKT Tỉnh uỷ")
-    org = next((o for o in orgs if pos < o["start"] <= max(after, end)), None)
+    org = orgs.first_after(pos, max(after, end))
     if org:
         return Post(text[pos : org["end"]], text[org["start"] : org["end"]]), org["end"]
     if end == title_end:
@@ -165,8 +168,15 @@ def _post_at(text: str, folded: str, pos: int, orgs: list[dict], blocked: frozen
     return Post(text[pos:end], text[org_start:end]), end
 
 
-def posts_after(text: str, folded: str, end: int, orgs: list[dict], blocked: frozenset[int] = frozenset()) -> list[Post]:
+def _index(orgs: OrgIndex | list[dict], text: str) -> OrgIndex:
+    return orgs if isinstance(orgs, OrgIndex) else OrgIndex(orgs, len(text))
+
+
+def posts_after(
+    text: str, folded: str, end: int, orgs: OrgIndex | list[dict], blocked: frozenset[int] = frozenset()
+) -> list[Post]:
     """Posts listed after a name: ", Ủy viên Ban Thường vụ, Trưởng ban Dân vận Tỉnh ủy"."""
+    orgs = _index(orgs, text)
     m = _lists()["after_name"].match(folded, end)
     posts: list[Post] = []
     while m:
@@ -178,8 +188,9 @@ def posts_after(text: str, folded: str, end: int, orgs: list[dict], blocked: fro
     return posts
 
 
-def posts_before(text: str, folded: str, start: int, orgs: list[dict]) -> list[Post]:
+def posts_before(text: str, folded: str, start: int, orgs: OrgIndex | list[dict]) -> list[Post]:
     """A title and body right in front of a name: "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan"."""
+    orgs = _index(orgs, text)
     lo = max(0, start - MAX_LOOKBACK)
     cuts = [m.end() for m in CLAUSE_END.finditer(text, lo, start)]
     clause_start = cuts[-1] if cuts else lo
@@ -201,7 +212,7 @@ def posts_before(text: str, folded: str, start: int, orgs: list[dict]) -> list[P
             pos += 1
     if not titles:
         return []
-    org = next((o for o in orgs if o["end"] == stop and o["start"] >= clause_start), None)
+    org = orgs.ending_at(stop, clause_start)
     if org:
         for m in reversed(titles):
             if m.start() < org["start"] and (m.end() > org["start"] or not text[m.end() : org["start"]].strip()):
@@ -223,12 +234,12 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(config.fold(name).split())
 
 
-def link_officials(text: str, entities: list[dict]) -> list[dict]:
+def link_officials(text: str, entities: list[dict], orgs: OrgIndex | None = None) -> list[dict]:
     """One record per person named by an OFFICIAL entity: {"name", "titles", "orgs", "mentions"}."""
     if not isinstance(text, str):
         return []
-    entities = [e for e in (entities or []) if _valid(e, text)]
-    orgs = sorted((e for e in entities if e.get("label") == "ORG"), key=lambda e: e["start"])
+    entities = [e for e in (entities or []) if valid_span(e, len(text))]
+    orgs = orgs if orgs is not None else OrgIndex(entities, len(text))
     names = sorted((e for e in entities if e.get("label") == "OFFICIAL"), key=lambda e: e["start"])
     folded = config.fold(text)
     starts = frozenset(e["start"] for e in names)
@@ -252,14 +263,17 @@ def link_officials(text: str, entities: list[dict]) -> list[dict]:
 def merge_short_names(people: list[Person]) -> list[Person]:
     """Fold "Hoàng Phan" into "Bùi Hoàng Phan" when exactly one longer name ends that way."""
     kept: list[Person] = []
+    ending: dict[tuple[str, ...], list[Person]] = {}  # a name's proper endings → the kept people with that name
     for person in sorted(people, key=lambda p: -len(p.key)):
-        longer = [k for k in kept if len(k.key) > len(person.key) and k.key[-len(person.key) :] == person.key]
+        longer = [k for k in ending.get(person.key, ()) if len(k.key) > len(person.key)]
         if len(longer) == 1:
             target = longer[0]
             target.mentions.extend(person.mentions)
             target.add([Post(t, None) for t in person.titles] + [Post("", o) for o in person.orgs])
         else:
             kept.append(person)
+            for n in range(1, len(person.key)):
+                ending.setdefault(person.key[-n:], []).append(person)
     for person in kept:
         person.mentions.sort()
     first = {id(p): p.mentions[0][0] for p in kept}

@@ -15,6 +15,7 @@ from functools import lru_cache
 from vnner.facts import config
 from vnner.facts.numbers import roman_or_none
 from vnner.facts.org import org_key
+from vnner.facts.spans import OrgIndex
 from vnner.text import fold_tones
 
 FIELDS = ("type", "number", "session", "term", "issuer", "key")
@@ -162,16 +163,19 @@ def is_bare_number(number: str) -> bool:
     return bool(re.fullmatch(r"[\d.]+", number))
 
 
-def find_issuer(doc_text: str, end: int, entities: list[dict] | None = None) -> str | None:
-    """The body after "của" right behind a document: the ORG entity there, else its capitalised words."""
+def find_issuer(doc_text: str, end: int, entities: OrgIndex | list[dict] | None = None) -> str | None:
+    """The body after "của" right behind a document: the ORG entity there, else its capitalised words.
+
+    entities is the document's OrgIndex (enrich builds one per document) or a plain entity list.
+    """
     m = OF.match(doc_text, end)
     if not m:
         return None
     where = m.end()
-    for ent in entities or ():
-        if isinstance(ent, dict) and ent.get("label") == "ORG" and ent.get("start") == where:
-            e = ent.get("end")
-            return doc_text[where:e] if isinstance(e, int) and where < e <= len(doc_text) else ent.get("text")
+    orgs = entities if isinstance(entities, OrgIndex) else OrgIndex(entities or (), len(doc_text))
+    ent = orgs.at(where)
+    if ent is not None:
+        return doc_text[where : ent["end"]]
     return _capitalised_body(doc_text, where)
 
 
@@ -199,7 +203,9 @@ def _capitalised_body(doc_text: str, where: int) -> str | None:
     return " ".join(taken) or None
 
 
-def parse_resolution(span_text: str, doc_text: str | None = None, end: int | None = None, entities: list[dict] | None = None) -> dict:
+def parse_resolution(
+    span_text: str, doc_text: str | None = None, end: int | None = None, entities: OrgIndex | list[dict] | None = None
+) -> dict:
     """The normalised form of one RESOLUTION span; the issuer needs the document text and the span's end."""
     written = " ".join(str(span_text).split())
     text = fold_tones(written)  # same length as written

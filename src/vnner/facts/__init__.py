@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from vnner.facts.bodies import resolve_bare_bodies
 from vnner.facts.officials import link_officials, official_names
 from vnner.facts.org import canonical_org
 from vnner.facts.quantity import empty_quantity, parse_quantity
@@ -81,6 +82,10 @@ def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -
             warnings.append(
                 f"no norm for {ent.get('label')} {ent.get('text')!r} at {ent.get('start')}: {type(exc).__name__}: {exc}"
             )
+    try:
+        resolve_bare_bodies([e["norm"] for e in out if e.get("label") == "ORG" and e.get("norm") and e["norm"].get("canonical")])
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"bare body names not resolved: {type(exc).__name__}: {exc}")
     try:
         resolutions = sorted(
             (e for e in out if e.get("label") == "RESOLUTION" and e.get("norm") and _span(text, e)[1] is not None),

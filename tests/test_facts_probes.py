@@ -278,3 +278,17 @@ def test_signature_block_gives_the_title_above_the_name(block, title):
     text, _ = tagged(block)
     [p] = officials("Nơi nhận:\n- Như trên;\n- Lưu VT.\n" + block)
     assert title in p["titles"]
+
+
+def test_report_keeps_unresolved_bare_bodies_of_two_documents_apart():
+    from vnner.report import Tables
+
+    tables = Tables()
+    for doc, markup in [("a", "[[Huyện ủy|ORG]] họp."), ("b", "[[Huyện uỷ|ORG]] họp."),
+                        ("c", "[[Huyện ủy Tiên Du|ORG]] và [[Huyện ủy|ORG]] họp."),
+                        ("d", "[[Huyện ủy Tiên Du|ORG]] họp.")]:
+        text, entities = tagged(markup)
+        tables.add({"id": doc, "text": text, "entities": entities})
+    rows = {(r["canonical"], r["mentions"]) for r in tables.rows()["organisations"]}
+    assert rows == {("Huyện ủy", 1), ("Huyện ủy Tiên Du", 3)}
+    assert len(tables.rows()["organisations"]) == 3

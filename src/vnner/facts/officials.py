@@ -230,6 +230,34 @@ def posts_before(text: str, folded: str, start: int, orgs: OrgIndex | list[dict]
     return [Post(text[m.start() : org_start].rstrip(), text[org_start:stop])]
 
 
+SIGNED = re.compile(r"\(?(?i:đã\s+ký|ký\s+tên.*|ký,?\s+ghi\s+rõ.*|đã\s+ký\s+và\s+đóng\s+dấu)\)?")
+ON_BEHALF = re.compile(r"^(?:KT|TM|TL|TUQ|Q|QUYỀN)\.?\s+")
+
+
+@lru_cache(maxsize=1)
+def _title_forms() -> dict[str, str]:
+    return {config.fold(t): t for t in config.load()["titles"]}
+
+
+def posts_signature(text: str, start: int) -> list[Post]:
+    """The signer's title in a document's signature block, the capitals line right above the name:
+    "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A" → "Phó Chủ tịch" ("(Đã ký)" lines skipped)."""
+    lo = max(0, start - MAX_LOOKBACK)
+    line_start = text.rfind("\n", lo, start)
+    if line_start < 0 or text[line_start + 1 : start].strip():
+        return []
+    for line in reversed(text[lo:line_start].split("\n")):
+        line = line.strip()
+        if not line or SIGNED.fullmatch(line):
+            continue
+        letters = [c for c in line if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            return []
+        title = _title_forms().get(" ".join(config.fold(ON_BEHALF.sub("", line)).split()))
+        return [Post(title, None)] if title else []
+    return []
+
+
 def name_key(name: str) -> tuple[str, ...]:
     return tuple(config.fold(name).split())
 
@@ -255,7 +283,7 @@ def link_officials(text: str, entities: list[dict], orgs: OrgIndex | None = None
             order.append(key)
         person = groups[key]
         person.mentions.append([ent["start"], ent["end"]])
-        person.add(posts_before(text, folded, ent["start"], orgs))
+        person.add(posts_before(text, folded, ent["start"], orgs) or posts_signature(text, ent["start"]))
         person.add(posts_after(text, folded, ent["end"], orgs, starts))
     return [p.as_dict() for p in merge_short_names([groups[k] for k in order])]
 

@@ -292,3 +292,25 @@ def test_report_keeps_unresolved_bare_bodies_of_two_documents_apart():
     rows = {(r["canonical"], r["mentions"]) for r in tables.rows()["organisations"]}
     assert rows == {("Huyện ủy", 1), ("Huyện ủy Tiên Du", 3)}
     assert len(tables.rows()["organisations"]) == 3
+
+
+def test_post_in_brackets_after_the_name():
+    p = person("Đồng chí [[Vũ Hải Sản|OFFICIAL]] (Bí thư [[Huyện ủy|ORG]]) phát biểu.", "Vũ Hải Sản")
+    assert (p["titles"], p["orgs"]) == (["Bí thư Huyện ủy"], ["Huyện ủy"])
+    assert person("Đồng chí [[Nguyễn Văn A|OFFICIAL]] (ảnh) phát biểu.", "Nguyễn Văn A")["titles"] == []
+
+
+def test_standing_member_of_the_secretariat():
+    p = person("Dự có đồng chí [[Trần Cẩm Tú|OFFICIAL]], Ủy viên [[Bộ Chính trị|ORG]], Thường trực Ban Bí thư.", "Trần Cẩm Tú")
+    assert p["titles"] == ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"]
+
+
+@pytest.mark.parametrize("markup, fields", [
+    ("Hỗ trợ [[2 - 3 tỷ đồng|QUANTITY]] mỗi năm.", dict(value=2_000_000_000, max=3_000_000_000, unit="đồng")),
+    ("Mức hỗ trợ [[từ 10 đến 15 triệu đồng|QUANTITY]].", dict(value=10_000_000, max=15_000_000, unit="đồng")),
+    ("Mỗi chi bộ có ít nhất [[ít nhất 3 đảng viên|QUANTITY]].", dict(value=3, unit="đảng viên", approx=None)),
+    ("Có [[20/20 xã|QUANTITY]], thị trấn hoàn thành.", dict(value=20, ratio=[20, 20], unit="xã")),
+    ("Khiển trách [[80|QUANTITY]], cảnh cáo [[08|QUANTITY]].", dict(value=80, unit=None)),
+])
+def test_more_quantities(markup, fields):
+    assert has(norms(markup, "QUANTITY")[0], **fields)

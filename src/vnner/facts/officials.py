@@ -82,7 +82,7 @@ def _lists() -> dict:
         "honorific": re.compile(rf"(?:^|\s)(?:{config.alternation(config.words('honorifics'))})\s*$"),
         "inner": {config.fold(w) for w in config.words("org_inner_words")},
         # a comma or a dash after a name, or a verb that gives the post ("tái đắc cử", "giữ chức")
-        "after_name": re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:{verbs})[^\S\n]+|[^\S\n]*(?:,|[-–—])[^\S\n]*"),
+        "after_name": re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:{verbs})[^\S\n]+|[^\S\n]*(?:,|[-–—(])[^\S\n]*"),
         "between_posts": re.compile(rf"[^\S\n]*(?:,[^\S\n]*)?(?:{verbs})[^\S\n]+|[^\S\n]*,[^\S\n]*"),
         "heads": heads,
     }

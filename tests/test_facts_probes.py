@@ -308,7 +308,7 @@ def test_standing_member_of_the_secretariat():
 @pytest.mark.parametrize("markup, fields", [
     ("Hỗ trợ [[2 - 3 tỷ đồng|QUANTITY]] mỗi năm.", dict(value=2_000_000_000, max=3_000_000_000, unit="đồng")),
     ("Mức hỗ trợ [[từ 10 đến 15 triệu đồng|QUANTITY]].", dict(value=10_000_000, max=15_000_000, unit="đồng")),
-    ("Mỗi chi bộ có ít nhất [[ít nhất 3 đảng viên|QUANTITY]].", dict(value=3, unit="đảng viên", approx=None)),
+    ("Mỗi chi bộ có [[ít nhất 3 đảng viên|QUANTITY]] (a span that took the word in).", dict(value=3, unit="đảng viên", approx=None)),
     ("Có [[20/20 xã|QUANTITY]], thị trấn hoàn thành.", dict(value=20, ratio=[20, 20], unit="xã")),
     ("Khiển trách [[80|QUANTITY]], cảnh cáo [[08|QUANTITY]].", dict(value=80, unit=None)),
 ])

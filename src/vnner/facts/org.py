@@ -54,6 +54,8 @@ def _casing() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
 
 def _all_capitals(text: str) -> bool:
     """A name printed in capitals (a document header), not an abbreviation such as "UBND" or "BTV Thành ủy"."""
+    if text != text.upper():  # the common case, without splitting
+        return False
     table = _abbreviations()[1]
     words = [w for w in text.split() if w not in table]
     letters = [c for w in words for c in w if c.isalpha()]

@@ -314,3 +314,23 @@ def test_standing_member_of_the_secretariat():
 ])
 def test_more_quantities(markup, fields):
     assert has(norms(markup, "QUANTITY")[0], **fields)
+
+
+def test_elliptical_law_list_takes_the_type():
+    laws = norms("Quốc hội thông qua [[Luật Thủy lợi|RESOLUTION]], [[Lâm nghiệp|RESOLUTION]] và [[Trồng trọt|RESOLUTION]].")
+    assert [(n["type"], n["key"]) for n in laws] == [("Luật", "luật|thủy lợi"), ("Luật", "luật|lâm nghiệp"), ("Luật", "luật|trồng trọt")]
+
+
+@pytest.mark.parametrize("markup, name, titles, orgs", [
+    ("Phát biểu tại hội nghị, Bí thư [[Tỉnh ủy|ORG]], đồng chí [[Nguyễn Văn An|OFFICIAL]] nhấn mạnh.",
+     "Nguyễn Văn An", ["Bí thư Tỉnh ủy"], ["Tỉnh ủy"]),
+    ("Ủy viên [[Trung ương Đảng|ORG]], Bí thư [[Tỉnh ủy|ORG]], Chủ tịch [[HĐND tỉnh|ORG]] [[Lê Văn Bình|OFFICIAL]] phát biểu.",
+     "Lê Văn Bình", ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy", "Chủ tịch"], ["Trung ương Đảng", "Tỉnh ủy", "HĐND tỉnh"]),
+    ("Dự có đồng chí [[Trần Văn Xuân|OFFICIAL]], Bí thư [[Tỉnh ủy|ORG]], đồng chí [[Lê Văn Yên|OFFICIAL]], Chủ tịch [[UBND tỉnh|ORG]].",
+     "Lê Văn Yên", ["Chủ tịch UBND tỉnh"], ["UBND tỉnh"]),
+    ("Dự có các đồng chí: [[Trần Văn Xuân|OFFICIAL]], Bí thư [[Tỉnh ủy|ORG]], [[Lê Văn Yên|OFFICIAL]], Chủ tịch [[UBND tỉnh|ORG]].",
+     "Lê Văn Yên", ["Chủ tịch UBND tỉnh"], ["UBND tỉnh"]),
+])
+def test_posts_listed_before_the_name(markup, name, titles, orgs):
+    p = person(markup, name)
+    assert (p["titles"], p["orgs"]) == (titles, orgs)

@@ -188,19 +188,54 @@ def posts_after(
     return posts
 
 
-def posts_before(text: str, folded: str, start: int, orgs: OrgIndex | list[dict]) -> list[Post]:
-    """A title and body right in front of a name: "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan"."""
+def posts_before(
+    text: str, folded: str, start: int, orgs: OrgIndex | list[dict], name_ends: frozenset[int] = frozenset()
+) -> list[Post]:
+    """Posts in front of a name: "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan", and a list of posts
+    set off by commas before it: "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, đồng chí Lê Văn B"."""
     orgs = _index(orgs, text)
     lo = max(0, start - MAX_LOOKBACK)
     cuts = [m.end() for m in CLAUSE_END.finditer(text, lo, start)]
     clause_start = cuts[-1] if cuts else lo
+    direct, honorific_only = _post_right_before(text, folded, start, clause_start, orgs)
+    if (direct or honorific_only) and cuts and text[clause_start - 1] == ",":
+        return _posts_listed_before(text, folded, clause_start - 1, cuts[:-1], lo, orgs, name_ends) + direct
+    return direct
+
+
+def _posts_listed_before(
+    text: str, folded: str, comma: int, cuts: list[int], lo: int, orgs: OrgIndex, name_ends: frozenset[int]
+) -> list[Post]:
+    """Whole posts in the comma-separated segments that end at comma, nearest last; none when
+    they follow another person's name ("đồng chí X, Bí thư Tỉnh ủy, đồng chí Y": X's posts)."""
+    posts: list[Post] = []
+    i = len(cuts) - 1
+    while i >= 0 or lo == 0:
+        seg_start = cuts[i] if i >= 0 else 0
+        segment = text[seg_start:comma]
+        pos = seg_start + len(segment) - len(segment.lstrip())
+        found = _post_at(text, folded, pos, orgs, frozenset())
+        if not found or text[found[1] : comma].strip():
+            # the segment before the posts: another person's name there owns them
+            if posts and seg_start + len(segment.rstrip()) in name_ends:
+                return []
+            break
+        posts.insert(0, found[0])
+        if i < 0 or text[seg_start - 1] != ",":
+            break
+        comma, i = seg_start - 1, i - 1
+    return posts
+
+
+def _post_right_before(text: str, folded: str, start: int, clause_start: int, orgs: OrgIndex) -> tuple[list[Post], bool]:
+    """(the post between clause_start and the name, whether that stretch is only an honorific)."""
     clause = folded[clause_start:start]
     h = _lists()["honorific"].search(clause)
     stop = clause_start + (h.start() if h else len(clause.rstrip()))
     while stop > clause_start and text[stop - 1].isspace():
         stop -= 1
     if stop <= clause_start:
-        return []
+        return [], h is not None
     titles = []
     pos = clause_start
     while pos < stop:
@@ -211,23 +246,23 @@ def posts_before(text: str, folded: str, start: int, orgs: OrgIndex | list[dict]
         else:
             pos += 1
     if not titles:
-        return []
+        return [], False
     org = orgs.ending_at(stop, clause_start)
     if org:
         for m in reversed(titles):
             if m.start() < org["start"] and (m.end() > org["start"] or not text[m.end() : org["start"]].strip()):
                 title = text[m.start() : min(m.end(), org["start"])].rstrip()
-                return [Post(title, text[org["start"] : org["end"]])]
-        return []
+                return [Post(title, text[org["start"] : org["end"]])], False
+        return [], False
     m = titles[-1]
     rest = text[m.end() : stop]
     if not rest.strip():
-        return [Post(text[m.start() : m.end()], None)]
+        return [Post(text[m.start() : m.end()], None)], False
     body_start = m.end() + len(rest) - len(rest.lstrip())
     if _org_words(text, m.end(), stop) != stop:
-        return []
+        return [], False
     org_start = _split_head(text, folded, m.start(), m.end(), body_start)
-    return [Post(text[m.start() : org_start].rstrip(), text[org_start:stop])]
+    return [Post(text[m.start() : org_start].rstrip(), text[org_start:stop])], False
 
 
 SIGNED = re.compile(r"\(?(?i:đã\s+ký|ký\s+tên.*|ký,?\s+ghi\s+rõ.*|đã\s+ký\s+và\s+đóng\s+dấu)\)?")
@@ -271,6 +306,7 @@ def link_officials(text: str, entities: list[dict], orgs: OrgIndex | None = None
     names = sorted((e for e in entities if e.get("label") == "OFFICIAL"), key=lambda e: e["start"])
     folded = config.fold(text)
     starts = frozenset(e["start"] for e in names)
+    ends = frozenset(e["end"] for e in names)
     groups: dict[tuple[str, ...], Person] = {}
     order: list[tuple[str, ...]] = []
     for ent in names:
@@ -283,7 +319,7 @@ def link_officials(text: str, entities: list[dict], orgs: OrgIndex | None = None
             order.append(key)
         person = groups[key]
         person.mentions.append([ent["start"], ent["end"]])
-        person.add(posts_before(text, folded, ent["start"], orgs) or posts_signature(text, ent["start"]))
+        person.add(posts_before(text, folded, ent["start"], orgs, ends) or posts_signature(text, ent["start"]))
         person.add(posts_after(text, folded, ent["end"], orgs, starts))
     return [p.as_dict() for p in merge_short_names([groups[k] for k in order])]
 

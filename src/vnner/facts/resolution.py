@@ -278,10 +278,15 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
         if len(chain) < 2:
             continue
         first_type = norms[chain[0]].get("type")
+        titled = first_type is not None and config.fold(first_type) in _patterns()["year_titled"]
         for i in chain:
             n = norms[i]
             if n.get("type") is None and (n.get("session") or n.get("number")):
                 n["type"] = first_type
+            elif n.get("type") is None and titled:
+                # "Luật Thủy lợi, Lâm nghiệp và Trồng trọt": laws known by their titles
+                n["type"] = first_type
+                n["key"] = resolution_key(first_type, None, None, None, fold_tones(" ".join(text[spans[i][0] : spans[i][1]].split())))
         last = norms[chain[-1]]
         term = None
         for i in reversed(chain):

@@ -334,3 +334,13 @@ def test_elliptical_law_list_takes_the_type():
 def test_posts_listed_before_the_name(markup, name, titles, orgs):
     p = person(markup, name)
     assert (p["titles"], p["orgs"]) == (titles, orgs)
+
+
+@pytest.mark.parametrize("markup, fields", [
+    ("Chỉ tiêu kết nạp [[≥25%|QUANTITY]] so với năm trước.", dict(value=25, percent=True, approx=None)),
+    ("Tỷ lệ bao phủ bảo hiểm y tế [[>90%|QUANTITY]].", dict(value=90, percent=True, approx="above")),
+    ("Tỷ lệ hộ nghèo [[<3%|QUANTITY]].", dict(value=3, percent=True, approx="below")),
+    ("Mỗi lớp [[≤ 40 học viên|QUANTITY]].", dict(value=40, unit="học viên", approx=None)),
+])
+def test_signs_glued_to_the_number(markup, fields):
+    assert has(norms(markup, "QUANTITY")[0], **fields)

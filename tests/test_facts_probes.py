@@ -344,3 +344,17 @@ def test_posts_listed_before_the_name(markup, name, titles, orgs):
 ])
 def test_signs_glued_to_the_number(markup, fields):
     assert has(norms(markup, "QUANTITY")[0], **fields)
+
+
+@pytest.mark.parametrize("span, canonical", [
+    ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Sở Kế hoạch và Đầu tư"),  # "TƯ" here is a syllable, not Trung ương
+    ("UBND TỈNH BẮC KẠN", "Ủy ban nhân dân tỉnh Bắc Kạn"),
+    ("ĐẢNG ỦY XÃ TÂN LẬP", "Đảng ủy xã Tân Lập"),
+    ("Thành ủy TP.HCM", "Thành ủy thành phố Hồ Chí Minh"),
+    ("Đoàn TNCS Hồ Chí Minh tỉnh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"),
+    ("LĐLĐ tỉnh Nghệ An", "Liên đoàn Lao động tỉnh Nghệ An"),
+    ("UBND Tp. Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng"),
+])
+def test_more_org_spellings(span, canonical):
+    [norm] = norms(f"Đại diện [[{span}|ORG]] phát biểu.", "ORG")
+    assert norm["canonical"] == canonical

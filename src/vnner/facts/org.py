@@ -11,6 +11,7 @@ Thành ủy"), administrative units lower case before a name ("Đảng bộ Thà
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from vnner.facts import config
@@ -52,6 +53,16 @@ def _casing() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     )
 
 
+TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]+(?:ng|nh|ch|[cmnpt])?")
+
+
+def _syllable(word: str) -> bool:
+    """Whether a word in capitals is a Vietnamese syllable ("TƯ" in "ĐẦU TƯ"), not an abbreviation ("UBND")."""
+    base = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(TONE_MARKS))
+    return bool(SYLLABLE.fullmatch(base))
+
+
 def _all_capitals(text: str) -> bool:
     """A name printed in capitals (a document header), not an abbreviation such as "UBND" or "BTV Thành ủy"."""
     if text != text.upper():  # the common case, without splitting
@@ -67,7 +78,7 @@ def recase(text: str) -> str:
     configs/facts.json writes them, a proper name after a locality word or committee capitalised."""
     table = _abbreviations()[1]
     phrase, phrases, head = _casing()
-    lowered = " ".join(w if w in table else fold_tones(config.lower_keep(w)) for w in text.split())
+    lowered = " ".join(w if w in table and not _syllable(w) else fold_tones(config.lower_keep(w)) for w in text.split())
     lowered = phrase.sub(lambda m: phrases[" ".join(m.group(1).split())], lowered)
     m = None
     for m in head.finditer(lowered):

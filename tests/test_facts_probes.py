@@ -358,3 +358,8 @@ def test_signs_glued_to_the_number(markup, fields):
 def test_more_org_spellings(span, canonical):
     [norm] = norms(f"Đại diện [[{span}|ORG]] phát biểu.", "ORG")
     assert norm["canonical"] == canonical
+
+
+def test_signature_title_in_ordinary_case_and_only_a_title_line_counts():
+    found = officials("KT. Chủ tịch\nPhó Chủ tịch\n\n[[Nguyễn Văn An|OFFICIAL]]\nGhi chú:\nhôm nay\n[[Trần Văn Bình|OFFICIAL]]")
+    assert [(o["name"], o["titles"]) for o in found] == [("Nguyễn Văn An", ["Phó Chủ tịch"]), ("Trần Văn Bình", [])]

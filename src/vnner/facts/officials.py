@@ -275,7 +275,7 @@ def _title_forms() -> dict[str, str]:
 
 
 def posts_signature(text: str, start: int) -> list[Post]:
-    """The signer's title in a document's signature block, the capitals line right above the name:
+    """The signer's title in a document's signature block, the title line right above the name:
     "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A" → "Phó Chủ tịch" ("(Đã ký)" lines skipped)."""
     lo = max(0, start - MAX_LOOKBACK)
     line_start = text.rfind("\n", lo, start)
@@ -285,9 +285,6 @@ def posts_signature(text: str, start: int) -> list[Post]:
         line = line.strip()
         if not line or SIGNED.fullmatch(line):
             continue
-        letters = [c for c in line if c.isalpha()]
-        if not letters or not all(c.isupper() for c in letters):
-            return []
         title = _title_forms().get(" ".join(config.fold(ON_BEHALF.sub("", line)).split()))
         return [Post(title, None)] if title else []
     return []

@@ -1,7 +1,9 @@
 """Structured facts from tagged entities: a normalised form for every entity, officials with their posts.
 
 ``enrich(text, entities)`` is what extraction calls; the parsers it combines live one per module:
-numbers (Vietnamese number words and digit formats), quantity, resolution, org and officials.
+numbers (Vietnamese number words and digit formats), quantity, resolution, org, officials,
+bodies (bare "Huyện ủy" → the full body the document names) and spans (the per-document ORG
+index that keeps every look-up linear).
 Word lists are in configs/facts.json; the output schema and the rules are in docs/facts.md.
 """
 

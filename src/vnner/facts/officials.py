@@ -9,6 +9,9 @@ Posts are read on both sides of a name (configs/facts.json lists the titles):
 * before it, a title and a body directly in front of the name: "Bí thư Huyện ủy Thanh Oai Bùi
   Hoàng Phan" → title "Bí thư", org "Huyện ủy Thanh Oai".
 
+Also a list of posts set off by commas before the name ("Ủy viên Trung ương Đảng, Bí thư Tỉnh
+ủy, đồng chí …"), and the title line of a signature block ("PHÓ CHỦ TỊCH" above the signer).
+
 A post's body is the ORG entity there; without one, the capitalised words (and the lower-case
 syllables of organisation names) after the title. Mentions of one person merge: the same name
 in any tone placement, and a later name that repeats the end of a full name without its

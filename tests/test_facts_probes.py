@@ -363,3 +363,20 @@ def test_more_org_spellings(span, canonical):
 def test_signature_title_in_ordinary_case_and_only_a_title_line_counts():
     found = officials("KT. Chủ tịch\nPhó Chủ tịch\n\n[[Nguyễn Văn An|OFFICIAL]]\nGhi chú:\nhôm nay\n[[Trần Văn Bình|OFFICIAL]]")
     assert [(o["name"], o["titles"]) for o in found] == [("Nguyễn Văn An", ["Phó Chủ tịch"]), ("Trần Văn Bình", [])]
+
+
+@pytest.mark.parametrize("markup, fields", [
+    ("Theo [[Tờ trình số 118/TTr-STC|RESOLUTION]], tỉnh bổ sung dự toán.", dict(type="Tờ trình", issuer="Sở Tài chính")),
+    ("Theo [[Báo cáo số 45/BC-UBND|RESOLUTION]], thu ngân sách tăng.", dict(type="Báo cáo", issuer="Ủy ban nhân dân")),
+    ("Triển khai [[Đề án 06|RESOLUTION]] của [[Chính phủ|ORG]] về dữ liệu dân cư.", dict(type="Đề án", number="06", issuer="Chính phủ")),
+    ("Thực hiện [[Công điện số 5/CĐ-TTg|RESOLUTION]], tỉnh ứng phó bão.", dict(type="Công điện", issuer="Thủ tướng Chính phủ")),
+    ("Đoàn viên chấp hành [[Điều lệ Đoàn|RESOLUTION]].", dict(type="Điều lệ", issuer="Đoàn Thanh niên Cộng sản Hồ Chí Minh")),
+    ("[[Luật Khiếu nại số 02/2011/QH13|RESOLUTION]] quy định rõ.", dict(type="Luật", number="02/2011/QH13", issuer="Quốc hội")),
+    ("Căn cứ [[số 45/BC-UBND|RESOLUTION]] ngày 3/4/2024.", dict(type="Báo cáo", number="45/BC-UBND")),
+])
+def test_documents_beyond_the_main_types(markup, fields):
+    assert has(norms(markup, "RESOLUTION")[0], **fields)
+
+
+def test_a_half_measures_like_a_percentage():
+    assert has(norms("Có [[gần một nửa|QUANTITY]] số xã đạt chuẩn.", "QUANTITY")[0], value=0.5, approx="below", unit=None)

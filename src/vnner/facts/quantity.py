@@ -50,6 +50,19 @@ def split_approx(text: str) -> tuple[str | None, str]:
     return table.get(key), text[m.end() :].lstrip()
 
 
+@lru_cache(maxsize=1)
+def _fractions() -> tuple[re.Pattern, dict[str, float]]:
+    table = {config.fold(k): v for k, v in config.mapping("fraction_words").items()}
+    return re.compile(rf"^({config.alternation(list(table))})(?!\w)"), table
+
+
+def _fraction(rest: str) -> tuple[float, str] | None:
+    """("một nửa số xã") → (0.5, "số xã"); None when the span does not start with a fraction word."""
+    pattern, table = _fractions()
+    m = pattern.match(config.fold(rest))
+    return (table[" ".join(m.group(1).split())], rest[m.end() :].strip()) if m else None
+
+
 def _percent(out: dict, folded: list[str], used: int) -> int:
     """Mark a percent sign or word at used (out["percent"] = True) and step over it."""
     for words in _percent_words():
@@ -68,6 +81,11 @@ def parse_quantity(text: str) -> dict:
     rest = DASH_BETWEEN_NUMBERS.sub(lambda m: f"{m.group(1)} - ", FROM.sub("", rest))  # "7-8 tỉnh", "từ 5 đến 7 lớp"
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(rest)]
     if not tokens:
+        return out
+    fraction = _fraction(rest)
+    if fraction:
+        out["value"], unit = fraction
+        out["unit"] = unit or None
         return out
     first = 0
     ratio = RATIO.match(tokens[0][0])

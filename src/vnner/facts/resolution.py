@@ -83,7 +83,7 @@ def _patterns() -> dict:
         "type": re.compile(rf"^({config.alternation(types)})(?!\w)"),
         "abbreviations": abbreviations,
         "abbreviation": re.compile(rf"^({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?![\w])"),
-        "suffix": re.compile(rf"-({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"),
+        "suffix": re.compile(rf"[-/]({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"),
         "ordinals": ordinals,
         # "Trung ương 4", "T.Ư 4", "TW4", "Trung ương lần thứ tư"
         "cc_then_n": re.compile(rf"{cc}\s*(?:(?i:lần\s+thứ)\s+)?({ordinal})"),

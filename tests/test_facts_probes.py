@@ -380,3 +380,16 @@ def test_documents_beyond_the_main_types(markup, fields):
 
 def test_a_half_measures_like_a_percentage():
     assert has(norms("Có [[gần một nửa|QUANTITY]] số xã đạt chuẩn.", "QUANTITY")[0], value=0.5, approx="below", unit=None)
+
+
+@pytest.mark.parametrize("markup, name, titles, orgs", [
+    ("Đồng chí [[Nguyễn Văn Lợi|OFFICIAL]], Bí thư Tỉnh ủy, Trưởng đoàn đại biểu Quốc hội tỉnh phát biểu.", "Nguyễn Văn Lợi",
+     ["Bí thư Tỉnh ủy", "Trưởng đoàn đại biểu Quốc hội tỉnh"], ["Tỉnh ủy", "đoàn đại biểu Quốc hội tỉnh"]),
+    ("Giám đốc Công an tỉnh, Đại tá [[Nguyễn Văn Hải|OFFICIAL]] báo cáo.", "Nguyễn Văn Hải",
+     ["Giám đốc Công an tỉnh"], ["Công an tỉnh"]),
+    ("Đồng chí [[Phạm Thị Hoa|OFFICIAL]] được bầu giữ chức Bí thư Đảng ủy xã Tân Lập.", "Phạm Thị Hoa",
+     ["Bí thư Đảng ủy xã Tân Lập"], ["Đảng ủy xã Tân Lập"]),
+])
+def test_delegations_ranks_and_elections(markup, name, titles, orgs):
+    p = person(markup, name)
+    assert (p["titles"], p["orgs"]) == (titles, orgs)

@@ -147,7 +147,8 @@ def _split_head(text: str, folded: str, title_start: int, title_end: int, org_st
     heads = _lists()["heads"]
     title = " ".join(folded[title_start:title_end].split())
     for name, length in heads.items():
-        if title.endswith(name) and org_start < len(text) and text[org_start].isupper():
+        # a head of several words names the body by itself: "Trưởng Đoàn đại biểu Quốc hội tỉnh"
+        if title.endswith(name) and org_start < len(text) and (text[org_start].isupper() or " " in name):
             return title_end - length
     return org_start
 

@@ -15,6 +15,7 @@ app = typer.Typer(
 from vnner.cli import extract_cmd, train_cmd, evaluate_cmd, validate_cmd, report_cmd, show_cmd, doccano_cmd, select_cmd  # noqa: E402,F401
 from vnner.cli import agreement_cmd  # noqa: E402,F401
 from vnner.cli import curve_cmd  # noqa: E402,F401
+from vnner.cli import review_cmd  # noqa: E402,F401
 
 
 def main() -> None:

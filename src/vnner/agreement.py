@@ -141,8 +141,3 @@ def _f1(c: Counter) -> dict:
     a, b, both = c["a"], c["b"], c["both"]
     return {"a": a, "b": b, "both": both, "f1": round(2 * both / (a + b), 4) if a + b else None}
 
-
-def disagreeing_documents(records_by_annotator: dict[str, dict]) -> bool:
-    """True when the annotators' span sets for one document are not all the same."""
-    sets = [frozenset(tuple(s) for s in r["label"]) for r in records_by_annotator.values()]
-    return len(set(sets)) > 1

@@ -50,11 +50,16 @@ def agreement(
 
     Console().print(table)
     print(f"Cohen's kappa {_f(result['kappa'])} over {result['tokens']} tokens ({result['token_scheme']})")
-    for note in result["unmatched"][:10]:
-        err.print(f"not compared: {note}", markup=False, highlight=False)
+    only_a = sum(n.endswith("only in the first file") for n in result["unmatched"])
+    only_b = sum(n.endswith("only in the second file") for n in result["unmatched"])
+    if only_a or only_b:
+        err.print(f"not compared (labelled in one file only): {only_a} documents of A, {only_b} of B", markup=False, highlight=False)
+    for note in [n for n in result["unmatched"] if "same id, different text" in n][:10]:
+        err.print(f"warning: {note}", markup=False, highlight=False)
     shown = result["disagreements"][:limit]
     if shown:
-        print(f"{len(result['disagreements'])} spans in one file only:")
+        n = len(result["disagreements"])
+        print(f"{n} span{'s' if n != 1 else ''} in one file only:")
     for d in shown:
         other = "; ".join(f"{l} {s}-{e}" for s, e, l in d["other"]) or "nothing"
         where = "A" if d["only_in"] == "a" else "B"

@@ -62,7 +62,8 @@ def free_port() -> int:
 
 class ScriptedServer:
     """A real HTTP server on 127.0.0.1 answering from a script, one step per request:
-    (status, body[, content type]), "slow" (answers after 2 s) or "drop" (closes without answering)."""
+    (status, body[, content type]), "slow" (answers after 2 s), "drop" (closes without answering) or
+    "short" (closes in the middle of the answer)."""
 
     def __init__(self, steps, port: int = 0):
         self.steps, self.calls = list(steps), []
@@ -79,6 +80,9 @@ class ScriptedServer:
                 script.calls.append(line.split()[0])
                 step = script.steps.pop(0)
                 if step == "drop":
+                    return
+                if step == "short":  # promises 100 bytes, sends 2, hangs up: the answer breaks off mid-way
+                    self.wfile.write(b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{}")
                     return
                 if step == "slow":
                     time.sleep(2)
@@ -191,6 +195,14 @@ def test_dropped_connection_on_post_is_not_repeated():
         s, _ = real_session(server.url)
         with pytest.raises(Unreachable, match="connection dropped") as caught:
             s.post(f"{server.url}/v1/projects/1/examples", json={})
+    assert server.calls == ["POST"] and caught.value.maybe_done
+
+
+def test_an_answer_broken_off_mid_way_says_the_post_may_have_happened():
+    with ScriptedServer(["short"]) as server:
+        s, _ = real_session(server.url)
+        with pytest.raises(Unreachable, match="connection dropped") as caught:
+            s.post(f"{server.url}/v1/projects/1/examples", json={}).json()
     assert server.calls == ["POST"] and caught.value.maybe_done
 
 

@@ -145,7 +145,7 @@ def _why(exc: requests.RequestException) -> str:
         return "connection refused"
     if "Name or service not known" in text or "nodename nor servname" in text:
         return "unknown host"
-    if "reset" in text.lower() or "RemoteDisconnected" in text or "aborted" in text.lower():
+    if "reset" in text.lower() or "RemoteDisconnected" in text or "aborted" in text.lower() or "IncompleteRead" in text:
         return "connection dropped"
     return type(exc).__name__
 
@@ -226,7 +226,8 @@ class Session(requests.Session):
         try:
             response = super().request(method, url, *args, **kwargs)
         except requests.exceptions.RequestException as exc:
-            if not isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
+            # ChunkedEncodingError: the connection dropped while the answer was being read.
+            if not isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout, requests.exceptions.ChunkedEncodingError)):
                 raise DoccanoError(f"request {where} to doccano at {s.url} failed: {exc}") from None
             never_sent = _never_sent(exc)
             maybe_done = not never_sent and method not in IDEMPOTENT

@@ -259,7 +259,8 @@ def status(
     for label, n in numbers["spans"].items():
         print(f"  {label:<11} {n:>6}")
     if not numbers["collaborative"]:
-        print("  (not a collaborative project: confirmed counts your own confirmations only)")
+        print("  (not a collaborative project: confirmed counts your own confirmations only; "
+              f"each annotator's: vnner doccano annotator list --project {numbers['project']})")
 
 
 annotator_app = typer.Typer(help="Annotators of a team project: add, list.", no_args_is_help=True)

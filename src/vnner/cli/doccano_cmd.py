@@ -152,6 +152,9 @@ def _annotator_apis(api, names: list[str], secrets: Optional[Path]) -> dict:
     credentials = Credentials(secrets)
     apis = {}
     for name in names:
+        if name == api.settings.username:
+            apis[name] = api
+            continue
         try:
             apis[name] = credentials.login(api, name)
         except DoccanoError as exc:

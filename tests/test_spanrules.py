@@ -129,3 +129,26 @@ def test_an_official_is_a_name():
 )
 def test_a_quantity_never_ends_inside_a_word(text, predicted, expected):
     assert run(text, ent(text, predicted, "QUANTITY")) == [("QUANTITY", expected)]
+
+
+@pytest.mark.parametrize(
+    "text, predicted, expected",
+    [
+        ("chỉnh đốn Đảng tạo sự chuyển biến", "Đảng tạo sự", ["Đảng"]),
+        ("Ban Dân vận và Ban Tuyên giáo", "Ban Dân vận và", ["Ban Dân vận"]),
+        ("Kính gửi: Ủy ban nhân dân các phường, xã", "Ủy ban nhân dân các phường", []),
+        ("ngân sách Trung ương cấp 15 tỷ đồng", "Trung ương", []),
+        ("như Trung ương đã kết luận", "Trung ương", ["Trung ương"]),
+        ("Đảng bộ Khối các cơ quan tỉnh họp", "Đảng bộ Khối các cơ quan tỉnh", ["Đảng bộ Khối các cơ quan tỉnh"]),
+    ],
+)
+def test_org_edges_and_generic_mentions(text, predicted, expected):
+    assert [t for _, t in run(text, ent(text, predicted, "ORG"))] == expected
+
+
+def test_rules_keep_abbreviations_names_ending_like_stop_words_and_boilerplate():
+    text = "Theo TTXVN. Đảng uỷ xã Sủng Là họp; hoàn thành đợt 1 với 35 thanh niên.\nTừ khóa: Tổng Bí thư Tô Lâm"
+    ents = [ent(text, "TTXVN", "ORG"), ent(text, "Đảng uỷ xã Sủng Là", "ORG"), ent(text, "1", "QUANTITY"), ent(text, "35 thanh niên", "QUANTITY")]
+    line = text.index("Từ khóa")
+    got = [(e["label"], e["text"]) for e in apply_span_rules(text, ents, RULES, blocked=[(line, len(text))])]
+    assert got == [("ORG", "TTXVN"), ("ORG", "Đảng uỷ xã Sủng Là"), ("QUANTITY", "35 thanh niên")]

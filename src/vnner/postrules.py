@@ -105,5 +105,7 @@ def apply(text: str, entities: list[dict], span_edges: bool = True) -> list[dict
     if span_edges:
         from vnner.spanrules import apply_span_rules
 
-        out = apply_span_rules(text, out, span_rules())
+        from vnner.boilerplate import boilerplate_ranges
+
+        out = apply_span_rules(text, out, span_rules(), boilerplate_ranges(text))
     return out

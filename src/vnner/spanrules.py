@@ -45,6 +45,11 @@ class SpanRules:
     eponymous_heads: tuple[str, ...] = ()
     snap_quantity_to_words: bool = False
     snap_keep_units: frozenset[str] = frozenset()
+    org_trailing_stop_words: frozenset[str] = frozenset()
+    party_heads: frozenset[str] = frozenset()
+    plural_org: re.Pattern | None = None
+    central_level_before: tuple[str, ...] = ()
+    ordinal_before: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, cfg: dict) -> "SpanRules":
@@ -60,6 +65,11 @@ class SpanRules:
             eponymous_heads=tuple(_fold(h) for h in cfg.get("eponymous_heads", ())),
             snap_quantity_to_words=bool(cfg.get("snap_quantity_to_words", False)),
             snap_keep_units=frozenset(_fold(u) for u in cfg.get("snap_keep_units", ())),
+            org_trailing_stop_words=frozenset(_fold(w) for w in cfg.get("org_trailing_stop_words", ())),
+            party_heads=frozenset(_fold(w) for w in cfg.get("party_heads", ())),
+            plural_org=re.compile(cfg["plural_org_pattern"], re.I) if cfg.get("plural_org_pattern") else None,
+            central_level_before=tuple(_fold(w) for w in cfg.get("central_level_before", ())),
+            ordinal_before=tuple(_fold(w) for w in cfg.get("ordinal_before", ())),
         )
 
 
@@ -120,9 +130,12 @@ def split_org_name(text: str, ents: list[Ent], rules: SpanRules) -> list[Ent]:
     return out
 
 
-def add_titled_names(text: str, ents: list[Ent], rules: SpanRules) -> list[Ent]:
-    """A name right after a title, or after a title and its body, is an OFFICIAL ("Tổng Bí thư Tô Lâm")."""
-    taken = sorted((e["start"], e["end"]) for e in ents)
+def add_titled_names(text: str, ents: list[Ent], rules: SpanRules, blocked: Iterable[tuple[int, int]] = ()) -> list[Ent]:
+    """A name right after a title, or after a title and its body, is an OFFICIAL ("Tổng Bí thư Tô Lâm").
+
+    Never inside `blocked` ranges (boilerplate lines, which carry no entities).
+    """
+    taken = sorted((e["start"], e["end"]) for e in ents) + list(blocked)
     starts = {e["start"]: e for e in ents}
     ends = {e["end"]: e for e in ents}
     added: list[Ent] = []
@@ -212,7 +225,7 @@ def fix_quantity(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
     """End on the counted noun, keep a money unit, never a date or a section number."""
     start, end = ent["start"], ent["end"]
     spans = _words(text, start, end)
-    while len(spans) > 1 and _fold(text[spans[-1][0] : spans[-1][1]]) in rules.quantity_stop_words:
+    while len(spans) > 1 and text[spans[-1][0]].islower() and _fold(text[spans[-1][0] : spans[-1][1]]) in rules.quantity_stop_words:
         spans.pop()
     end = spans[-1][1]
     last = _fold(text[spans[-1][0] : end])
@@ -228,6 +241,8 @@ def fix_quantity(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
         or re.match(r"/\d{4}", text[end : end + 5])
     ):
         return None  # a date: "trước ngày 30/6", "30/6 hằng năm"
+    if re.fullmatch(r"\d+", surface) and any(_fold(before).rstrip().endswith(w) for w in rules.ordinal_before):
+        return None  # an ordinal or identifier: "đợt 1", "Phụ lục 2", "khóa 15"
     rng = re.search(r"(\d+(?:[.,]\d+)?)\s?[-–]\s?$", text[max(0, start - 14) : start])
     if rng:
         start = start - len(rng.group(0).lstrip()) - (len(rng.group(0)) - len(rng.group(0).lstrip()))
@@ -263,11 +278,31 @@ def snap_quantity_end(text: str, ent: Ent, rules: SpanRules) -> Ent:
     return ent
 
 
+def fix_org(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
+    """An ORG ends on its name, not on "và" or a verb; "Đảng" is not "Đảng tạo sự"; plurals are not ORGs."""
+    start, end = ent["start"], ent["end"]
+    spans = _words(text, start, end)
+    while len(spans) > 1 and text[spans[-1][0]].islower() and _fold(text[spans[-1][0] : spans[-1][1]]) in rules.org_trailing_stop_words:
+        spans.pop()
+    words = [text[a:b] for a, b in spans]
+    if len(words) > 1 and words[0] == "Đảng" and words[1][:1].islower() and _fold(words[1]) not in rules.party_heads:
+        spans = spans[:1]  # "Đảng tạo sự …": the Party, then a verb
+    end = spans[-1][1]
+    surface = text[start:end]
+    if rules.plural_org is not None and rules.plural_org.search(surface):
+        return None  # "Ủy ban nhân dân các xã": a plural addressee
+    if _fold(surface) in ("trung ương", "tw"):
+        before = _fold(text[max(0, start - 16) : start]).rstrip()
+        if any(before.endswith(w) for w in rules.central_level_before):
+            return None  # "ngân sách Trung ương": the central level, not the Central Committee
+    return {**ent, "end": end, "text": surface}
+
+
 def drop_capital_lines(text: str, ent: Ent, rules: SpanRules) -> bool:
     """Whether an ORG in capitals is a title line rather than a body ("QUYẾT ĐỊNH VỀ VIỆC …")."""
     surface = text[ent["start"] : ent["end"]]
     letters = [c for c in surface if c.isalpha()]
-    if len(letters) < 4 or any(c.islower() for c in letters):
+    if len(surface.split()) < 2 or any(c.islower() for c in letters):
         return False
     folded = _fold(surface)
     return not any(folded == h or folded.startswith(h + " ") for h in rules.org_heads_upper)
@@ -295,8 +330,9 @@ def merge_ranges(text: str, ents: list[Ent]) -> list[Ent]:
     return out
 
 
-def apply_span_rules(text: str, ents: Iterable[Ent], rules: SpanRules) -> list[Ent]:
-    """All the rules above, in an order where each sees the previous ones' output."""
+def apply_span_rules(text: str, ents: Iterable[Ent], rules: SpanRules, blocked: Iterable[tuple[int, int]] = ()) -> list[Ent]:
+    """All the rules above, in an order where each sees the previous ones' output; `blocked`
+    ranges (boilerplate) never receive a new span."""
     out: list[Ent] = []
     for ent in sorted(ents, key=lambda e: e["start"]):
         label = ent["label"]
@@ -306,15 +342,15 @@ def apply_span_rules(text: str, ents: Iterable[Ent], rules: SpanRules) -> list[E
             ent = fix_quantity(text, ent, rules)
             if ent is not None and rules.snap_quantity_to_words:
                 ent = snap_quantity_end(text, ent, rules)
-        elif label == "ORG" and drop_capital_lines(text, ent, rules):
-            ent = None
+        elif label == "ORG":
+            ent = None if drop_capital_lines(text, ent, rules) else fix_org(text, ent, rules)
         elif label == "OFFICIAL" and not is_name(text[ent["start"] : ent["end"]]):
             ent = None
         if ent is not None and ent["end"] > ent["start"]:
             out.append(ent)
     out = merge_ranges(text, out)
     out = split_org_name(text, out, rules)
-    out = add_titled_names(text, out, rules)
+    out = add_titled_names(text, out, rules, blocked)
     # spans never overlap: a later span that overlaps an earlier one is dropped
     kept: list[Ent] = []
     for ent in sorted(out, key=lambda e: (e["start"], -e["end"])):

@@ -3,7 +3,7 @@
 import pytest
 
 from vnner.dask_engine import run_dask
-from vnner.extract import run
+from vnner.writer import run
 from vnner.inputs import iter_inputs
 
 

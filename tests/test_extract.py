@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vnner.cli import app
-from vnner.extract import run
+from vnner.writer import run
 from vnner.inputs import iter_inputs
 
 

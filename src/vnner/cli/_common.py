@@ -12,7 +12,7 @@ err = Console(stderr=True, highlight=False)
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error (what went wrong and what to do next) and exit without a traceback."""
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)  # long paths stay whole, for copying
     sys.exit(code)
 
 

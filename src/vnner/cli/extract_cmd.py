@@ -95,7 +95,7 @@ def extract(
         f"{summary.documents} documents, {summary.entities} entities, {summary.warnings} warnings, {summary.errors} errors"
         + (f", {summary.skipped} skipped (already done)" if summary.skipped else "")
         + f" in {summary.seconds:.1f}s ({rate:,.0f} syllables/s) → {where}",
-        markup=False, highlight=False,
+        markup=False, highlight=False, soft_wrap=True,
     )
     if summary.errors:
         place = "standard error above" if err_target is sys.stderr.buffer else str(errors)

@@ -25,3 +25,14 @@ def test_an_output_inside_an_input_folder(tmp_path):
     with pytest.raises(SameFileError, match="inside the input folder"):
         check_outputs([tmp_path / "docs" / "out.jsonl"], [tmp_path / "docs"])
     check_outputs([tmp_path / "docs" / "out.csv", tmp_path / "out.jsonl"], [tmp_path / "docs"])
+
+
+def test_a_folder_of_shards_and_input_folders(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "shards").mkdir()
+    (tmp_path / "shards" / "part-00000.jsonl").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(SameFileError, match="inside the input folder"):
+        check_outputs([f"{tmp_path}/docs/shards/"], [tmp_path / "docs"])
+    with pytest.raises(SameFileError, match="inside the output folder"):
+        check_outputs([f"{tmp_path}/shards/"], [tmp_path / "shards" / "part-00000.jsonl"])
+    check_outputs([f"{tmp_path}/out/"], [tmp_path / "docs"])

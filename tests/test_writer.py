@@ -72,3 +72,21 @@ def test_shards_resume_cuts_torn_lines_and_numbers_new_shards_after_old_ones(tmp
     assert shards.resume() == {"a", "b", "c"}
     assert (folder / "part-00001.jsonl").read_bytes() == b'{"id": "c"}\n'
     assert shards.name(0).endswith("part-00002.jsonl")
+
+
+def test_a_new_run_into_a_folder_replaces_the_old_shards(tmp_path):
+    folder = tmp_path / "shards"
+    for n in range(3):
+        Shards.write(f"{folder}/part-{n:05d}.jsonl", ['{"id": "old"}'])
+
+    def engine(todo, shards):
+        lines = []
+        for rec in todo:
+            lines.append(json.dumps({"id": rec.id}))
+            yield Outcome(rec.id, line="")
+        Shards.write(shards.name(0), lines)
+
+    summary = write(_records(2), engine, f"{folder}/")
+    assert summary.documents == 2
+    assert [p.name for p in sorted(folder.iterdir())] == ["part-00000.jsonl"]
+    assert (folder / "part-00000.jsonl").read_text().splitlines() == ['{"id": "d0"}', '{"id": "d1"}']

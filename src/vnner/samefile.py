@@ -46,17 +46,20 @@ def check_outputs(outputs: Iterable[str | os.PathLike | None], inputs: Iterable[
         if out is None or not is_local(str(out)):
             continue
         out_path = Path(out)
+        folder_output = str(out).endswith("/") or out_path.is_dir()  # a folder of shards
         for spec in local_inputs:
-            if spec.is_dir():
-                if out_path.suffix.lower() in SUFFIXES and _inside(spec, out_path):
-                    raise SameFileError(
-                        f"output {out} is inside the input folder {spec} and would be read as input while it is "
-                        "written: write it somewhere else"
-                    )
-                if _same(spec, out_path):
-                    raise SameFileError(f"output {out} is the input folder {spec}: write somewhere else")
-            elif _same(spec, out_path):
+            if _same(spec, out_path):
                 raise SameFileError(
                     f"output {out} is the input {spec}: writing it would destroy the input; "
-                    "choose another output file (nothing was written)"
+                    "choose another output (nothing was written)"
+                )
+            if spec.is_dir() and (folder_output or out_path.suffix.lower() in SUFFIXES) and _inside(spec, out_path):
+                raise SameFileError(
+                    f"output {out} is inside the input folder {spec} and would be read as input while it is "
+                    "written: write it somewhere else (nothing was written)"
+                )
+            if folder_output and _inside(out_path, spec):
+                raise SameFileError(
+                    f"input {spec} is inside the output folder {out}, whose shards are replaced: "
+                    "write them somewhere else (nothing was written)"
                 )

@@ -152,6 +152,14 @@ class Shards:
             return []
         return sorted(p for p in fs.ls(root, detail=False) if Path(p).name.startswith("part-") and p.endswith(".jsonl"))
 
+    def clear(self) -> None:
+        """Remove the shards of an earlier run (a new run replaces them, as it replaces a file)."""
+        import fsspec
+
+        fs, _ = fsspec.core.url_to_fs(self.url)
+        for path in self.existing():
+            fs.rm_file(path)
+
     def resume(self) -> set[str]:
         """Ids in the shards already written (torn last lines cut off); new shards are numbered after them."""
         import fsspec
@@ -233,8 +241,6 @@ def check_target(output: Target, resume: bool) -> None:
     text = os.fspath(output)
     if resume and not is_local(text) and not is_folder(text):
         raise OutputError(f"--resume needs a local output file or a folder of shards; {text} is neither")
-    if is_local(text) and not text.endswith("/") and Path(text).exists() and not Path(text).is_file() and not Path(text).is_dir():
-        raise OutputError(f"{text} is not a regular file: give a file or a folder as output")
 
 
 def write(
@@ -254,6 +260,8 @@ def write(
         raise OutputError("failed records need a place to go: give an errors file (or stream)")
     shards = Shards(os.fspath(output)) if sharded else None
     skip: set[str] = set()
+    if shards is not None and not resume:
+        shards.clear()
     if resume:
         skip = (shards.resume() if shards is not None else done_ids(output)) | error_ids(errors)
     summary = Summary()

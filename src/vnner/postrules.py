@@ -78,7 +78,18 @@ def is_byline_or_credit(text: str, start: int, end: int) -> bool:
     return not (previous and previous.upper() == previous and any(c.isalpha() for c in previous))
 
 
-def apply(text: str, entities: list[dict]) -> list[dict]:
+@lru_cache(maxsize=1)
+def span_rules():
+    from vnner.spanrules import SpanRules
+
+    path = CONFIGS / "spanrules.json"
+    try:
+        return SpanRules.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, KeyError, ValueError) as exc:
+        raise RuntimeError(f"cannot read {path}: {exc}; restore configs/spanrules.json") from exc
+
+
+def apply(text: str, entities: list[dict], span_edges: bool = True) -> list[dict]:
     """The spans that survive the rules, trimmed, in order."""
     out: list[dict] = []
     for ent in entities:
@@ -91,4 +102,8 @@ def apply(text: str, entities: list[dict]) -> list[dict]:
         if label == "OFFICIAL" and is_byline_or_credit(text, start, end):
             continue
         out.append({**ent, "start": start, "end": end, "text": text[start:end]})
+    if span_edges:
+        from vnner.spanrules import apply_span_rules
+
+        out = apply_span_rules(text, out, span_rules())
     return out

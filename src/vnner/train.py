@@ -15,6 +15,7 @@ import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.util import load_config, load_model_from_config
 
+import vnner.augment  # noqa: F401  (registers the augmenter named in the config)
 import vnner.tokenizer  # noqa: F401  (registers the tokenizer named in the config)
 from vnner.annotations import load
 from vnner.corpus import AlignmentReport, to_docbin
@@ -41,7 +42,7 @@ def train(
         tmp_path = Path(tmp)
         reports: dict[str, AlignmentReport] = {}
         for name, paths in (("train", train_paths), ("dev", dev_paths)):
-            reports[name] = to_docbin(nlp, paths, tmp_path / f"{name}.spacy")
+            reports[name] = to_docbin(nlp, paths, tmp_path / f"{name}.spacy", weighted=name == "train")
             r = reports[name]
             log(
                 f"{name}: {r.documents} documents, {r.spans} spans "

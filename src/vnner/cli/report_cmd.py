@@ -27,7 +27,7 @@ def report(
     from vnner.samefile import SameFileError, check_outputs
 
     try:
-        check_outputs([out_dir, *(out_dir / f"{name}.csv" for name in TABLES)], [extracted])
+        check_outputs([*(out_dir / f"{name}.csv" for name in TABLES)], [extracted])
     except SameFileError as exc:
         fail(str(exc))
     try:

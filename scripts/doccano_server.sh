@@ -144,7 +144,8 @@ start() {
     # the environment, not the command line, so that it never shows in `ps`.
     DOCCANO_USERNAME="$DOCCANO_USERNAME" DOCCANO_PASSWORD="$DOCCANO_PASSWORD" "$DOCCANO_VENV/bin/python" -c '
 import os, sys
-sys.argv = ["doccano", "createuser", "--username", os.environ["DOCCANO_USERNAME"], "--password", os.environ["DOCCANO_PASSWORD"]]
+# "--option=value": a generated password may start with "-", which argparse would take for an option.
+sys.argv = ["doccano", "createuser", "--username=" + os.environ["DOCCANO_USERNAME"], "--password=" + os.environ["DOCCANO_PASSWORD"]]
 from backend.cli import main
 main()' >>"$DOCCANO_HOME/init.log" 2>&1 || { tail -n 20 "$DOCCANO_HOME/init.log" >&2; die "doccano createuser failed"; }
 

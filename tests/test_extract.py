@@ -148,6 +148,7 @@ def test_options_an_engine_cannot_honour_are_refused(docs, tmp_path):
         (["--engine", "dask", "--workers", "2"], "--workers"),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
         (["--engine", "spark"], "unknown --engine"),
+        (["--errors", str(out)], "is the output file"),
     ):
         result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(out), *args])
         assert result.exit_code == 2 and says in result.output, (args, result.output)

@@ -21,6 +21,11 @@ class SameFileError(ValueError):
     """An output is one of the inputs; the message names both and says what to do."""
 
 
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two local paths name one file (or would, once created)."""
+    return _same(Path(a), Path(b))
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():

@@ -34,9 +34,9 @@ def extract(
 
     Exit status: 0 when every record was extracted, 1 when some went to the errors file, 2 on a usage error (nothing written).
     """
-    from vnner.inputs import iter_inputs, missing_inputs
+    from vnner.inputs import is_local, iter_inputs, missing_inputs
     from vnner.model import ModelNotFound, load_model
-    from vnner.samefile import SameFileError, check_outputs
+    from vnner.samefile import SameFileError, check_outputs, same_file
     from vnner.writer import OutputError, check_target, default_errors_path, is_folder, run
 
     # Usage errors first: nothing is created or opened for writing before these checks pass.
@@ -54,6 +54,8 @@ def extract(
     to_stdout = output == "-"
     if errors is None and not to_stdout:
         errors = default_errors_path(output)
+    if errors not in (None, "-") and not to_stdout and is_local(output) and is_local(errors) and same_file(output, errors):
+        fail(escape(f"--errors {errors} is the output file: give the errors another file"))
     try:
         check_target(output, resume)
         check_outputs([output, errors], inputs)

@@ -13,6 +13,7 @@ app = typer.Typer(
 
 # Each module registers its commands on `app` when imported.
 from vnner.cli import extract_cmd, train_cmd, evaluate_cmd, validate_cmd, report_cmd, show_cmd, doccano_cmd, select_cmd  # noqa: E402,F401
+from vnner.cli import package_cmd  # noqa: E402,F401
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import srsly
+from spacy.attrs import LEMMA, ORTH, SPACY, TAG
 from spacy.language import Language
 from spacy.pipeline.ner import EntityRecognizer
 from spacy.tokens import Doc, Span
@@ -165,8 +166,9 @@ class Facts(SettingsComponent):
 
         warnings = list(doc._.warnings or [])
         ents = list(doc.ents)
-        found = [{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text} for e in ents]
-        enriched, officials = enrich(doc.text, found, warnings)
+        text = doc.text  # entity texts cut from it: Span.text would make a Token object per token
+        found = [{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": text[e.start_char : e.end_char]} for e in ents]
+        enriched, officials = enrich(text, found, warnings)
         for span, ent in zip(ents, enriched):
             span._.norm = ent.get("norm")
         doc._.officials = officials
@@ -226,10 +228,11 @@ class LineNER(EntityRecognizer):
             for doc in docs:
                 entry = [doc, [], 0, False]
                 pending.append(entry)
+                tokens = TokenTable(doc)
                 for span in tagged_pieces(doc):
                     entry[2] += 1
                     owners.append((entry, span.start))
-                    yield span.as_doc()
+                    yield tokens.piece(span.start, span.end)
                 entry[3] = True
 
         def ready() -> Iterator[Doc]:
@@ -244,6 +247,30 @@ class LineNER(EntityRecognizer):
             entry[2] -= 1
             yield from ready()
         yield from ready()
+
+
+class TokenTable:
+    """A document's tokens as arrays, to make each piece's Doc as the tokenizer would.
+
+    Not through Token objects (nor Span.as_doc, which copies the whole document's arrays for
+    every piece): spaCy keeps every Token object it hands out alive inside its Doc, and half
+    a million of them make the garbage collector's passes, and so the document, slower and slower.
+    """
+
+    def __init__(self, doc: Doc):
+        self.vocab = doc.vocab
+        self.segmented = doc.has_annotation("TAG")
+        attrs = [ORTH, SPACY, TAG, LEMMA] if self.segmented else [ORTH, SPACY]
+        self.table = doc.to_array(attrs).tolist()
+
+    def piece(self, start: int, end: int) -> Doc:
+        strings = self.vocab.strings
+        rows = self.table[start:end]
+        words = [strings[r[0]] for r in rows]
+        spaces = [bool(r[1]) for r in rows]
+        if self.segmented:
+            return Doc(self.vocab, words=words, spaces=spaces, tags=[strings[r[2]] for r in rows], lemmas=[strings[r[3]] for r in rows])
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 def tagged_pieces(doc: Doc) -> Iterator[Span]:

@@ -83,7 +83,11 @@ def is_byline_or_credit(text: str, start: int, end: int, settings: Rules | None 
         return False
     if len(text[start:end].split()) > settings.byline_max_words:
         return False
-    previous = text[:line_start].rstrip("\n ").rsplit("\n", 1)[-1].strip()
+    # the last non-blank line before this one (found backwards: linear in the document)
+    prev_end = line_start
+    while prev_end > 0 and text[prev_end - 1] in "\n ":
+        prev_end -= 1
+    previous = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip()
     # A name under an upper-case title line ("BÍ THƯ", "T/M BAN THƯỜNG VỤ") signs a document.
     return not (previous and previous.upper() == previous and any(c.isalpha() for c in previous))
 

@@ -32,8 +32,9 @@ def chunks(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
 def entities_of(doc: Doc) -> list[dict]:
     """The entities of a processed Doc as vnner writes them, with "norm" when the facts step ran."""
     out = []
+    text = doc.text
     for ent in doc.ents:
-        item = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": ent.text}
+        item = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": text[ent.start_char : ent.end_char]}
         if doc._.officials is not None:
             item["norm"] = ent._.norm
         out.append(item)
@@ -53,4 +54,4 @@ def predict(nlp: Language, texts: Iterable[str], batch_size: int | None = None, 
     With `rules`, the guideline rules of `vnner.postrules` clean the tagger's spans.
     """
     for doc in docs(nlp, texts, batch_size=batch_size, rules=rules, facts=False):
-        yield [{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text} for e in doc.ents]
+        yield entities_of(doc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -44,6 +45,7 @@ def scratch(tmp_path_factory) -> dict:
     """A virtualenv holding only the vnner wheel, plus the test environment's dependencies."""
     base = tmp_path_factory.mktemp("wheel")
     dist = base / "dist"
+    shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' scratch: a stale copy of a deleted module would ship
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)], cwd=base)
     (wheel,) = dist.glob("vnner-*.whl")
     venv = base / "venv"

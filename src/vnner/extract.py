@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from spacy.util import minibatch
+
 from vnner.inputs import InputRecord
 from vnner.predict import entities_of
 from vnner.segment import sentence_spans, tokenize, word_spans
@@ -125,14 +127,7 @@ def _work(records: list[InputRecord]) -> list[Outcome]:
 
 
 def _batches(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
-    batch: list[InputRecord] = []
-    for rec in records:
-        batch.append(rec)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return minibatch(records, size)
 
 
 def process(

@@ -47,6 +47,8 @@ def main() -> int:
                 record["text"] = raw
                 record["label"] = [[s + shift, e + shift, lab] for s, e, lab in record["label"]]
                 split = splits["real"][doc.id]
+                if split == "train" and splits.get("real_train_weight", 1) > 1:
+                    record["meta"]["weight"] = splits["real_train_weight"]
             else:
                 record["meta"]["composed"] = True
                 split = bucket(doc.id, splits["composed_buckets"])

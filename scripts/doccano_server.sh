@@ -9,7 +9,8 @@
 # worker in the background, and waits until the API answers.
 #
 # Settings, all from the environment:
-#   DOCCANO_HOME      database, media, logs and pid files   (default: <repo>/.doccano)
+#   DOCCANO_HOME      database, media, logs and pid files   (default: <repo>/.doccano;
+#                     readable by its owner only)
 #   DOCCANO_PORT      port on 127.0.0.1                     (default: 8000)
 #   DOCCANO_VENV      doccano's own virtualenv              (default: <repo>/.doccano-venv)
 #   DOCCANO_PYTHON    Python 3.11 that creates it           (default: python3.11)
@@ -109,7 +110,11 @@ EOF
 }
 
 start() {
+    # The database, the secret key, the password and the logs are the owner's alone: new files
+    # get mode 600 (umask), and a folder made by an earlier version is closed too.
+    umask 077
     mkdir -p "$DOCCANO_HOME"
+    chmod -R go-rwx "$DOCCANO_HOME"
     local web_pid="$DOCCANO_HOME/web.pid" task_pid="$DOCCANO_HOME/task.pid"
     if alive "$web_pid" && alive "$task_pid"; then
         say "already running at $URL (pids $(cat "$web_pid"), $(cat "$task_pid"))"
@@ -139,7 +144,8 @@ start() {
     # the environment, not the command line, so that it never shows in `ps`.
     DOCCANO_USERNAME="$DOCCANO_USERNAME" DOCCANO_PASSWORD="$DOCCANO_PASSWORD" "$DOCCANO_VENV/bin/python" -c '
 import os, sys
-sys.argv = ["doccano", "createuser", "--username", os.environ["DOCCANO_USERNAME"], "--password", os.environ["DOCCANO_PASSWORD"]]
+# "--option=value": a generated password may start with "-", which argparse would take for an option.
+sys.argv = ["doccano", "createuser", "--username=" + os.environ["DOCCANO_USERNAME"], "--password=" + os.environ["DOCCANO_PASSWORD"]]
 from backend.cli import main
 main()' >>"$DOCCANO_HOME/init.log" 2>&1 || { tail -n 20 "$DOCCANO_HOME/init.log" >&2; die "doccano createuser failed"; }
 

@@ -25,3 +25,16 @@ def test_list_ends_at_first_non_item_line():
     text = "Tin liên quan\n• Một tin (01/02/2023)\nĐảng bộ xã Tân Lập kết nạp 12 đảng viên."
     ranges = boilerplate_ranges(text)
     assert [text[s:e] for s, e in ranges] == ["Tin liên quan", "• Một tin (01/02/2023)"]
+
+
+def test_official_headers_and_web_furniture_are_boilerplate():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/2023/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nTrang chủ > Xây dựng Đảng > Tin tức\nTừ khóa: đảng viên, Đảng bộ tỉnh\n"
+        "Thứ Hai, 12/08/2024 09:30 (GMT+7)\nCăn cứ Luật Tổ chức chính quyền địa phương;"
+    )
+    lines = [text[s:e] for s, e in boilerplate_ranges(text)]
+    assert lines == [
+        "Số: 12/2023/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Trang chủ > Xây dựng Đảng > Tin tức", "Từ khóa: đảng viên, Đảng bộ tỉnh", "Thứ Hai, 12/08/2024 09:30 (GMT+7)",
+    ]

@@ -20,3 +20,26 @@ def test_splits_are_by_document_and_test_holds_an_unseen_real_article(root):
     train_texts = {r["text"] for r in splits["train"]}
     assert all(r["text"] not in train_texts for r in real_test)
     assert all(r["meta"]["composed"] is True for recs in splits.values() for r in recs if r["meta"].get("source") == "composed")
+
+
+def test_a_weighted_document_counts_several_times_in_training(tmp_path):
+    import json
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    import vnner.tokenizer  # noqa: F401
+    from vnner.corpus import to_docbin
+
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = spacy.util.registry.tokenizers.get("vnner.VietnameseTokenizer.v1")()(nlp)
+    path = tmp_path / "a.jsonl"
+    records = [
+        {"id": "real", "text": "Huyện ủy Thanh Oai họp.", "label": [[0, 18, "ORG"]], "meta": {"weight": 3}},
+        {"id": "composed", "text": "Đảng bộ huyện họp.", "label": [], "meta": {}},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    to_docbin(nlp, [path], tmp_path / "w.spacy", weighted=True)
+    to_docbin(nlp, [path], tmp_path / "u.spacy")
+    assert len(DocBin().from_disk(tmp_path / "w.spacy")) == 4
+    assert len(DocBin().from_disk(tmp_path / "u.spacy")) == 2

@@ -1,4 +1,4 @@
-"""The doccano connection's retry policy and error messages, with a scripted transport (no server).
+"""The doccano connection's retry policy and error messages, against small scripted local servers (no doccano).
 
 The real-server behaviour (refused connections, a wrong password, a server killed mid-push)
 is in test_doccano_faults.py; here every case is forced, including the rare ones.
@@ -6,9 +6,13 @@ is in test_doccano_faults.py; here every case is forced, including the rare ones
 
 from __future__ import annotations
 
+import socket
+import socketserver
+import threading
+import time
+
 import pytest
 import requests
-from doccano_support import refused
 
 from vnner.doccano.client import (
     Api,
@@ -25,10 +29,6 @@ from vnner.doccano.client import (
 
 URL = "http://127.0.0.1:9"
 SECRET = "s3cret-Pa55"
-
-
-def dropped() -> requests.ConnectionError:
-    return requests.ConnectionError("('Connection aborted.', RemoteDisconnected('Remote end closed connection'))")
 
 
 class Scripted(requests.adapters.BaseAdapter):
@@ -52,6 +52,77 @@ class Scripted(requests.adapters.BaseAdapter):
 
     def close(self):
         pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ScriptedServer:
+    """A real HTTP server on 127.0.0.1 answering from a script, one step per request:
+    (status, body[, content type]), "slow" (answers after 2 s), "drop" (closes without answering) or
+    "short" (closes in the middle of the answer)."""
+
+    def __init__(self, steps, port: int = 0):
+        self.steps, self.calls = list(steps), []
+        script = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                line = self.rfile.readline().decode()
+                length = 0
+                while (header := self.rfile.readline().decode()).strip():
+                    if header.lower().startswith("content-length:"):
+                        length = int(header.split(":")[1])
+                self.rfile.read(length)
+                script.calls.append(line.split()[0])
+                step = script.steps.pop(0)
+                if step == "drop":
+                    return
+                if step == "short":  # promises 100 bytes, sends 2, hangs up: the answer breaks off mid-way
+                    self.wfile.write(b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{}")
+                    return
+                if step == "slow":
+                    time.sleep(2)
+                    step = (200, "{}")
+                status, body, kind = step if len(step) == 3 else (*step, "application/json")
+                data = body.encode()
+                self.wfile.write(f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode() + data)
+
+        self.handler, self.port, self.server = Handler, port, None
+
+    def start(self):
+        if self.server is None:
+            socketserver.ThreadingTCPServer.allow_reuse_address = True
+            self.server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), self.handler)
+            self.server.daemon_threads = True
+            self.port = self.server.server_address[1]
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def real_session(url, retries=4, timeout=5.0, sleep=None):
+    """A Session with its own urllib3 retry adapter (nothing mounted over it); back-off recorded, not slept."""
+    sleeps: list[float] = []
+    s = Session(Settings(url, "admin", SECRET, timeout=timeout, retries=retries), sleep=sleep or sleeps.append)
+    return s, sleeps
 
 
 def session(*steps, retries=4):
@@ -87,56 +158,77 @@ def test_urls_are_checked_and_tidied():
 
 
 def test_refused_connection_is_retried_with_back_off_then_explained():
-    s, adapter, sleeps = session(refused())
+    url = f"http://127.0.0.1:{free_port()}"
+    s, sleeps = real_session(url)
     with pytest.raises(Unreachable) as caught:
-        s.get(f"{URL}/v1/projects")
-    assert len(adapter.calls) == 5 and sleeps == [0.5, 1, 2, 4]
+        s.get(f"{url}/v1/projects")
+    assert s.tries == 5 and sleeps == [0.5, 1, 2, 4]
     message = str(caught.value)
-    assert f"cannot reach doccano at {URL}: connection refused (tried 5 times)" in message
+    assert f"cannot reach doccano at {url}: connection refused (tried 5 times)" in message
     assert "vnner doccano serve" in message and caught.value.retryable and not caught.value.maybe_done
 
 
 def test_refused_post_is_retried_because_the_server_never_saw_it():
-    s, adapter, _ = session(refused(), (201, '{"id": 7}'))
-    assert s.post(f"{URL}/v1/projects/1/examples", json={}).json() == {"id": 7}
-    assert adapter.calls == ["POST", "POST"]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = ScriptedServer([(201, '{"id": 7}')], port=port)
+    s, sleeps = real_session(url, sleep=lambda seconds: server.start())  # the server comes up during the back-off
+    try:
+        assert s.post(f"{url}/v1/projects/1/examples", json={}).json() == {"id": 7}
+    finally:
+        server.stop()
+    assert server.calls == ["POST"] and s.tries == 2
 
 
 def test_post_whose_answer_is_lost_is_not_repeated_and_says_it_may_have_happened():
-    s, adapter, sleeps = session(requests.ReadTimeout("read timed out"))
-    with pytest.raises(TimedOut) as caught:
-        s.post(f"{URL}/v1/projects/1/examples", json={})
-    assert adapter.calls == ["POST"] and sleeps == []
+    with ScriptedServer(["slow"]) as server:
+        s, sleeps = real_session(server.url, timeout=0.5)
+        with pytest.raises(TimedOut) as caught:
+            s.post(f"{server.url}/v1/projects/1/examples", json={})
+    assert server.calls == ["POST"] and sleeps == []
     assert caught.value.maybe_done
-    assert "did not answer POST /v1/projects/1/examples within 5 s" in str(caught.value)
+    assert "did not answer POST /v1/projects/1/examples within 0.5 s" in str(caught.value)
 
 
 def test_dropped_connection_on_post_is_not_repeated():
-    s, adapter, _ = session(dropped())
-    with pytest.raises(Unreachable, match="connection dropped") as caught:
-        s.post(f"{URL}/v1/projects/1/examples", json={})
-    assert adapter.calls == ["POST"] and caught.value.maybe_done
+    with ScriptedServer(["drop"]) as server:
+        s, _ = real_session(server.url)
+        with pytest.raises(Unreachable, match="connection dropped") as caught:
+            s.post(f"{server.url}/v1/projects/1/examples", json={})
+    assert server.calls == ["POST"] and caught.value.maybe_done
 
 
-def test_get_time_out_and_gateway_errors_are_retried():
-    s, adapter, sleeps = session(requests.ReadTimeout("slow"), (503, "<html><title>Service Unavailable</title></html>", "text/html"), (200, "[]"))
-    assert s.get(f"{URL}/v1/projects").json() == []
-    assert adapter.calls == ["GET"] * 3 and sleeps == [0.5, 1]
+def test_an_answer_broken_off_mid_way_says_the_post_may_have_happened():
+    with ScriptedServer(["short"]) as server:
+        s, _ = real_session(server.url)
+        with pytest.raises(Unreachable, match="connection dropped") as caught:
+            s.post(f"{server.url}/v1/projects/1/examples", json={}).json()
+    assert server.calls == ["POST"] and caught.value.maybe_done
+
+
+def test_get_time_out_dropped_connection_and_gateway_errors_are_retried():
+    steps = ["slow", "drop", (503, "<html><title>Service Unavailable</title></html>", "text/html"), (200, "[]")]
+    with ScriptedServer(steps) as server:
+        s, sleeps = real_session(server.url, timeout=0.5)
+        assert s.get(f"{server.url}/v1/projects").json() == []
+    assert server.calls == ["GET"] * 4 and sleeps == [0.5, 1, 2]
 
 
 def test_server_error_names_the_request_and_reads_an_html_error_page():
-    s, adapter, _ = session((500, "<!doctype html><html><head><title>Server Error (500)</title></head></html>", "text/html"))
-    with pytest.raises(ServerError) as caught:
-        s.post(f"{URL}/v1/projects/1/span-types", json={})
-    assert adapter.calls == ["POST"]
+    with ScriptedServer([(500, "<!doctype html><html><head><title>Server Error (500)</title></head></html>", "text/html")]) as server:
+        s, _ = real_session(server.url)
+        with pytest.raises(ServerError) as caught:
+            s.post(f"{server.url}/v1/projects/1/span-types", json={})
+    assert server.calls == ["POST"]
     assert "failed on POST /v1/projects/1/span-types with HTTP 500 (Server Error (500))" in str(caught.value)
 
 
 def test_server_error_on_get_is_retried_until_it_gives_up():
-    s, adapter, _ = session((502, "bad gateway", "text/plain"), retries=2)
-    with pytest.raises(ServerError, match=r"HTTP 502 \(bad gateway\) \(tried 3 times\)"):
-        s.get(f"{URL}/v1/projects")
-    assert len(adapter.calls) == 3
+    with ScriptedServer([(502, "bad gateway", "text/plain")] * 3) as server:
+        s, _ = real_session(server.url, retries=2)
+        with pytest.raises(ServerError, match=r"HTTP 502 \(bad gateway\) \(tried 3 times\)"):
+            s.get(f"{server.url}/v1/projects")
+    assert len(server.calls) == 3
 
 
 def test_client_errors_are_not_retried_and_carry_the_servers_reason():

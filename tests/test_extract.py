@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vnner.cli import app
-from vnner.extract import run
+from vnner.writer import run
 from vnner.inputs import iter_inputs
 
 
@@ -109,3 +109,81 @@ def test_words_option_adds_segmented_words(nlp, docs, tmp_path):
     doc = _lines(out)[0]
     words = [doc["text"][s:e] for s, e in doc["words"]]
     assert "Bí thư" in words
+
+
+# --- issue 13: what a newcomer trips over ---------------------------------------------------
+
+
+def test_an_output_that_is_an_input_is_refused_and_the_input_is_unchanged(docs, tmp_path, monkeypatch):
+    before = docs.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "link.jsonl").symlink_to(docs)
+    (tmp_path / "hard.jsonl").hardlink_to(docs)
+    for args in (
+        [str(docs), "-o", str(docs)],
+        ["in.jsonl", "-o", "./in.jsonl"],
+        [str(docs), "-o", "link.jsonl"],
+        ["link.jsonl", "-o", "hard.jsonl"],
+        [str(docs), "-o", "out.jsonl", "--errors", str(docs)],
+        [str(docs), "-o", str(docs), "--resume"],
+        [str(tmp_path), "-o", str(tmp_path / "inside.jsonl")],  # would be read back from the folder while written
+    ):
+        result = CliRunner().invoke(app, ["extract", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "is the input" in result.output or "inside the input folder" in result.output
+    assert docs.read_bytes() == before
+    assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "inside.jsonl").exists()
+
+
+def test_a_missing_input_is_a_usage_error_and_creates_no_file(docs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(docs), str(tmp_path / "nope.txt"), "-o", str(out)])
+    assert result.exit_code == 2 and "nope.txt" in result.output
+    assert list(tmp_path.iterdir()) == [docs]
+
+
+def test_options_an_engine_cannot_honour_are_refused(docs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    for args, says in (
+        (["--engine", "dask", "--workers", "2"], "--workers"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+        (["--engine", "spark"], "unknown --engine"),
+        (["--errors", str(out)], "is the output file"),
+    ):
+        result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(out), *args])
+        assert result.exit_code == 2 and says in result.output, (args, result.output)
+    result = CliRunner().invoke(app, ["extract", str(docs), "-o", f"{tmp_path}/"])
+    assert result.exit_code == 2 and "sharded output needs --engine dask" in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == [docs]
+
+
+def test_dash_writes_jsonl_to_standard_output_and_the_summary_to_standard_error(docs, tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "vnner", "extract", str(docs), "-o", "-"], capture_output=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(x) for x in proc.stdout.decode("utf-8").splitlines()]
+    assert [d["id"] for d in lines] == ["a", "b", "c"]
+    assert b"3 documents" in proc.stderr and b"standard output" in proc.stderr
+    assert list(tmp_path.iterdir()) == [docs]  # no file named "-", no errors file
+
+
+def test_the_summary_says_how_many_more_records_failed(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(json.dumps({"id": f"x{i}", "text": i}) + "\n" for i in range(4)), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(bad), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1
+    assert "4 records failed" in result.output and "… and 1 more" in result.output
+    assert result.output.count('"reason"') == 3
+
+
+def test_meta_is_on_every_line_even_without_input_fields(nlp, tmp_path):
+    (tmp_path / "t.txt").write_text("Huyện ủy Thanh Oai họp.", encoding="utf-8")
+    plain = tmp_path / "p.jsonl"
+    plain.write_text(json.dumps({"id": "p", "text": "Đảng bộ họp."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    import io
+
+    run(iter_inputs([str(tmp_path / "t.txt"), str(plain), "-"], stdin=io.BytesIO("Tỉnh ủy họp.".encode())), out, nlp=nlp)
+    assert [(d["id"], d["meta"]) for d in _lines(out)] == [("t", {}), ("p", {}), ("stdin", {})]

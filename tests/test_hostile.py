@@ -3,7 +3,7 @@
 import json
 import unicodedata
 
-from vnner.extract import run
+from vnner.writer import run
 from vnner.inputs import iter_inputs
 
 

@@ -38,3 +38,21 @@ def test_bad_records_become_errors_with_place(tmp_path):
 def test_missing_path_is_an_error_record(tmp_path):
     (rec,) = iter_inputs([str(tmp_path / "nope.txt")])
     assert rec.error == "no such file or folder"
+
+
+def test_ids_from_a_folder_are_paths_relative_to_it(tmp_path):
+    for sub in ("a", "b/c"):
+        (tmp_path / "docs" / sub).mkdir(parents=True)
+        (tmp_path / "docs" / sub / "report.txt").write_text(f"Huyện ủy {sub}", encoding="utf-8")
+    (tmp_path / "docs" / "top.txt").write_text("Tỉnh ủy", encoding="utf-8")
+    recs = list(iter_inputs([str(tmp_path / "docs"), str(tmp_path / "docs" / "a" / "report.txt")]))
+    assert [(r.id, r.error) for r in recs[:3]] == [("a/report", None), ("b/c/report", None), ("top", None)]
+    assert recs[3].id == "report" and recs[3].error is None  # a file given by itself: its name
+
+
+def test_missing_inputs_are_found_before_reading(tmp_path):
+    from vnner.inputs import missing_inputs
+
+    (tmp_path / "here.txt").write_text("x", encoding="utf-8")
+    specs = [str(tmp_path / "here.txt"), str(tmp_path / "gone.txt"), "-", "memory://x/*.jsonl"]
+    assert missing_inputs(specs) == [str(tmp_path / "gone.txt")]

@@ -130,3 +130,16 @@ def test_cli_report_help():
     result = CliRunner().invoke(app, ["report", "--help"])
     assert result.exit_code == 0
     assert "officials.csv" in result.output
+
+
+def test_report_refuses_to_write_over_its_input(tmp_path):
+    from typer.testing import CliRunner
+
+    from vnner.cli import app
+
+    src = tmp_path / "organisations.csv"
+    src.write_text('{"id": "a", "text": "x", "entities": []}\n', encoding="utf-8")
+    before = src.read_bytes()
+    result = CliRunner().invoke(app, ["report", str(src), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "is the input" in result.output
+    assert src.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["organisations.csv"]

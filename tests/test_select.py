@@ -95,3 +95,45 @@ def test_select_writes_the_top_k_as_input_for_push(tiny_model, tmp_path):
 def test_select_without_a_model_says_how_to_get_one(tmp_path):
     result = CliRunner().invoke(app, ["select", "-", "--model", str(tmp_path / "none"), "-k", "1", "-o", str(tmp_path / "o.jsonl")], input="văn bản")
     assert result.exit_code == 2 and "no vnner model" in result.output and not (tmp_path / "o.jsonl").exists()
+
+
+def test_select_takes_a_folder_of_txt_files_like_extract(tiny_model, tmp_path):
+    pool = tmp_path / "pool"
+    for i, text in enumerate(NEWS):
+        (pool / f"batch{i % 2}").mkdir(parents=True, exist_ok=True)
+        (pool / f"batch{i % 2}" / f"news{i}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "next.jsonl"
+    result = CliRunner().invoke(app, ["select", str(pool), "--model", str(tiny_model), "-k", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    chosen = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(chosen) == 2 and all(c["id"].startswith("batch") and "/news" in c["id"] for c in chosen)
+
+
+def test_select_refuses_to_overwrite_an_input_or_read_a_missing_one(tmp_path):
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text(json.dumps({"id": "a", "text": NEWS[0]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = pool.read_bytes()
+    for args in (["-o", str(pool)], ["-o", str(tmp_path / "o.jsonl"), "--exclude", str(tmp_path / "o.jsonl")]):
+        result = CliRunner().invoke(app, ["select", str(pool), "-k", "1", *args])
+        assert result.exit_code == 2, result.output
+    assert pool.read_bytes() == before
+    result = CliRunner().invoke(app, ["select", str(tmp_path / "gone.jsonl"), "-k", "1", "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2 and "gone.jsonl" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pool.jsonl"]
+
+
+def test_exclusions_and_candidates_skip_labelled_empty_and_repeated_documents():
+    from vnner.inputs import InputRecord
+    from vnner.select import candidates, exclusions
+
+    done = exclusions([InputRecord("l.jsonl", 1, id="old", text="đã gán nhãn")])
+    recs = [
+        InputRecord("p", 1, id="old", text="khác"),  # excluded by id
+        InputRecord("p", 2, id="x", text="đã gán nhãn"),  # excluded by text
+        InputRecord("p", 3, id="y", text="  "),  # empty
+        InputRecord("p", 4, id="z", text="mới"),
+        InputRecord("p", 5, id="z2", text="mới"),  # the same text again
+        InputRecord("p", 6, error="not valid JSON"),
+    ]
+    pool = candidates(recs, done)
+    assert [r.id for r in pool.records] == ["z"] and pool.skipped == 4 and len(pool.problems) == 1

@@ -72,3 +72,15 @@ def test_cli_show_help():
     result = CliRunner().invoke(app, ["show", "--help"])
     assert result.exit_code == 0
     assert "displaCy" in result.output
+
+
+def test_show_refuses_to_write_over_its_input(tmp_path):
+    from typer.testing import CliRunner
+
+    from vnner.cli import app
+
+    src = tmp_path / "out.jsonl"
+    src.write_text('{"id": "a", "text": "x", "entities": []}\n', encoding="utf-8")
+    before = src.read_bytes()
+    result = CliRunner().invoke(app, ["show", "a", str(src), "-o", str(src)])
+    assert result.exit_code == 2 and "is the input" in result.output and src.read_bytes() == before

@@ -57,12 +57,25 @@ def record_to_doc(nlp: Language, record: dict, report: AlignmentReport, where: s
     return doc
 
 
-def to_docbin(nlp: Language, paths: Iterable[str | Path], output: Path) -> AlignmentReport:
+def training_weight(record: dict) -> int:
+    """How many times a document counts in training: ``meta.weight`` (default 1).
+
+    Real articles are few and long beside many composed documents; a weight keeps their share
+    of the training signal meaningful (set by scripts/build_annotations.py from configs/splits.json).
+    """
+    weight = (record.get("meta") or {}).get("weight", 1)
+    return weight if isinstance(weight, int) and 1 <= weight <= 20 else 1
+
+
+def to_docbin(nlp: Language, paths: Iterable[str | Path], output: Path, weighted: bool = False) -> AlignmentReport:
+    """Write the records of `paths` as a DocBin; with `weighted`, each document `training_weight` times."""
     report = AlignmentReport()
     db = DocBin(store_user_data=False)
     for path in paths:
         for line, record in read_records(path):
-            db.add(record_to_doc(nlp, record, report, where=f"{path}:{line}"))
+            doc = record_to_doc(nlp, record, report, where=f"{path}:{line}")
+            for _ in range(training_weight(record) if weighted else 1):
+                db.add(doc)
     output.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(output)
     return report

@@ -1,21 +1,27 @@
 """`vnner extract --engine dask`: the same extraction on a dask.distributed cluster.
 
 The client streams input records (local paths or fsspec URLs) to the workers in batches;
-each worker process loads the model once and returns finished JSONL lines. Results are
-written in input order, so the output is byte-identical to a single-process run. When the
-output names a folder (ends with "/"), each batch is written by its worker as its own shard
-(part-00000.jsonl, ...), local or on any fsspec filesystem, and the client only keeps counts.
+each worker process loads the model once and returns finished JSONL lines, which
+`vnner.writer` writes in input order, so the output is byte-identical to a single-process
+run and `--resume` works as it does there. When the output is a folder of shards, each
+batch is written by its worker as its own shard (part-00000.jsonl, ...), local or on any
+fsspec filesystem, and the client only keeps counts.
 """
 
 from __future__ import annotations
 
-import time
+import logging
 from collections import deque
 from functools import lru_cache
-from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
-from vnner.extract import BATCH_DOCS, Extractor, Outcome, Summary, _batches
-from vnner.inputs import InputRecord, iter_inputs
+from spacy.util import minibatch
+
+from vnner.extract import Extractor, Outcome
+from vnner.inputs import InputRecord
+from vnner.writer import BATCH_DOCS, Shards, Summary, Target, ensure_meta, write
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=2)
@@ -31,14 +37,12 @@ def _process(batch: list[InputRecord], model_path: str | None, words: bool = Fal
 
 
 def _process_to_shard(batch: list[InputRecord], model_path: str | None, url: str, words: bool = False) -> list[Outcome]:
-    import fsspec
-
     outcomes = _process(batch, model_path, words)
-    with fsspec.open(url, "wb") as out:
-        for o in outcomes:
-            if o.line is not None:
-                out.write((o.line + "\n").encode("utf-8"))
-    return [Outcome(o.id, None if o.line is None else "", o.error, o.syllables, o.entities) for o in outcomes]
+    lines = [ensure_meta(o.line) for o in outcomes if o.line is not None]
+    if lines:
+        Shards.write(url, lines)
+    # The lines are in the shard; only counts and errors travel back.
+    return [Outcome(o.id, None if o.line is None else "", o.error, o.syllables, o.entities, o.warnings) for o in outcomes]
 
 
 def _client(scheduler: str | None):
@@ -50,18 +54,50 @@ def _client(scheduler: str | None):
     return Client(cluster), cluster
 
 
+def outcomes(
+    records: Iterable[InputRecord],
+    shards: Shards | None,
+    model_path: str,
+    scheduler: str | None = None,
+    batch_docs: int = BATCH_DOCS,
+    words: bool = False,
+) -> Iterator[Outcome]:
+    """The engine `vnner.writer.write` runs: outcomes in input order, a bounded window of batches in flight."""
+    client, cluster = _client(scheduler)
+    try:
+        workers = len(client.scheduler_info().get("workers", {}))
+        log.info("dask: %d workers at %s", workers, client.scheduler.address)
+        window_size = max(2, 3 * max(workers, 1))
+        window: deque = deque()
+        shard = 0
+        for batch in minibatch(records, size=batch_docs):
+            if shards is not None:
+                window.append(client.submit(_process_to_shard, batch, model_path, shards.name(shard), words, pure=False))
+                shard += 1
+            else:
+                window.append(client.submit(_process, batch, model_path, words, pure=False))
+            if len(window) >= window_size:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def run_dask(
-    inputs: list[str],
-    output: str | Path,
-    errors: str | Path,
+    records: Iterable[InputRecord],
+    output: Target,
+    errors: Target | None = None,
     model_path: str | None = None,
     scheduler: str | None = None,
     batch_docs: int = BATCH_DOCS,
     words: bool = False,
+    resume: bool = False,
+    on_progress: Callable[[Summary], None] | None = None,
 ) -> Summary:
-    """Extract `inputs` on a cluster; write ordered JSONL to `output` (a file, or a folder of shards)."""
-    import fsspec
-
+    """Extract `records` on a cluster into `output` (a file, a stream, or a folder of shards)."""
     if model_path is None:
         from vnner.paths import DEFAULT_MODEL
 
@@ -69,48 +105,8 @@ def run_dask(
     from vnner.model import load_model
 
     load_model(model_path)  # fail fast on the client, before the cluster starts
-    output = str(output)
-    sharded = output.endswith("/")
-    summary = Summary()
-    started = time.perf_counter()
-    client, cluster = _client(scheduler)
-    try:
-        window_size = max(2, 3 * len(client.scheduler_info().get("workers", {}) or [1]))
-        out_file = None if sharded else fsspec.open(output, "wb").open()
-        try:
-            with fsspec.open(str(errors), "wb") as err:
-                window: deque = deque()
 
-                def drain(future) -> None:
-                    for o in future.result():
-                        if o.error is not None:
-                            err.write((o.error + "\n").encode("utf-8"))
-                            summary.errors += 1
-                            if len(summary.error_examples) < 5:
-                                summary.error_examples.append(o.error)
-                            continue
-                        if out_file is not None:
-                            out_file.write((o.line + "\n").encode("utf-8"))
-                        summary.documents += 1
-                        summary.entities += o.entities
-                        summary.syllables += o.syllables
+    def engine(todo: Iterable[InputRecord], shards: Shards | None) -> Iterator[Outcome]:
+        return outcomes(todo, shards, model_path, scheduler=scheduler, batch_docs=batch_docs, words=words)
 
-                for i, batch in enumerate(_batches(iter_inputs(inputs), batch_docs)):
-                    if sharded:
-                        fut = client.submit(_process_to_shard, batch, model_path, f"{output}part-{i:05d}.jsonl", words, pure=False)
-                    else:
-                        fut = client.submit(_process, batch, model_path, words, pure=False)
-                    window.append(fut)
-                    if len(window) >= window_size:
-                        drain(window.popleft())
-                while window:
-                    drain(window.popleft())
-        finally:
-            if out_file is not None:
-                out_file.close()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
+    return write(records, engine, output, errors, resume=resume, on_progress=on_progress)

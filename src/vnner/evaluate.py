@@ -91,3 +91,69 @@ def evaluate_system(records: list[dict], predict_fn: Callable[[list[str]], Itera
     gold = [[tuple(s) for s in r["label"]] for r in records]
     pred = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict_fn([r["text"] for r in records])]
     return evaluate_spans(gold, pred, labels)
+
+
+@dataclass
+class SpanError:
+    """One disagreement between gold and prediction, with the text around it."""
+
+    doc: str
+    kind: str  # missed, spurious, edge (same label, other boundaries), label (other label)
+    label: str
+    gold: Span | None
+    pred: Span | None
+    context: str
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    return f"…{left}[{text[start:end]}]{right}…"
+
+
+def span_errors(doc_id: str, text: str, gold: Sequence[Span], pred: Sequence[Span]) -> list[SpanError]:
+    """Classify every gold span the prediction misses and every predicted span that is wrong.
+
+    A predicted span that overlaps a gold span of the same label is an edge error; one that
+    overlaps a gold span of another label is a label error; the rest are spurious, and gold
+    spans that nothing overlaps are missed.
+    """
+    gold_set, pred_set = {tuple(s) for s in gold}, {tuple(s) for s in pred}
+    out: list[SpanError] = []
+    matched_gold: set[Span] = set(gold_set & pred_set)
+    for p in sorted(pred_set - gold_set):
+        hits = [g for g in gold_set - pred_set if g[0] < p[1] and p[0] < g[1]]
+        same = [g for g in hits if g[2] == p[2]]
+        if same:
+            g = same[0]
+            lo, hi = min(g[0], p[0]), max(g[1], p[1])
+            out.append(SpanError(doc_id, "edge", p[2], g, p, _context(text, lo, hi)))
+            matched_gold.update(same)
+        elif hits:
+            g = hits[0]
+            lo, hi = min(g[0], p[0]), max(g[1], p[1])
+            out.append(SpanError(doc_id, "label", g[2], g, p, _context(text, lo, hi)))
+            matched_gold.update(hits)
+        else:
+            out.append(SpanError(doc_id, "spurious", p[2], None, p, _context(text, p[0], p[1])))
+    for g in sorted(gold_set - matched_gold):
+        out.append(SpanError(doc_id, "missed", g[2], g, None, _context(text, g[0], g[1])))
+    return out
+
+
+def system_errors(records: list[dict], predict_fn: Callable[[list[str]], Iterable[list[dict]]]) -> list[SpanError]:
+    """Every span error of a system on doccano records, in document order."""
+    preds = predict_fn([r["text"] for r in records])
+    out: list[SpanError] = []
+    for r, ents in zip(records, preds, strict=True):
+        pred = [(e["start"], e["end"], e["label"]) for e in ents]
+        out.extend(span_errors(str(r.get("id")), r["text"], [tuple(s) for s in r["label"]], pred))
+    return out
+
+
+def group_of(record: dict, key: str) -> str:
+    """The value of a dotted key ("meta.genre") in a record, for per-group scores."""
+    value: object = record
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return "(none)" if value is None else str(value)

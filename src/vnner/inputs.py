@@ -14,6 +14,8 @@ from typing import BinaryIO, Iterable, Iterator
 
 from vnner.jsonl import parse_lines
 
+SUFFIXES = (".txt", ".jsonl")  # what is read from a folder
+
 
 @dataclass
 class InputRecord:
@@ -60,14 +62,21 @@ def _jsonl(handle: BinaryIO, source: str) -> Iterator[InputRecord]:
         yield InputRecord(source, n, id=str(doc_id), text=body, meta=meta)
 
 
-def _text_file(path: Path) -> InputRecord:
+def _text_file(path: Path, doc_id: str | None = None) -> InputRecord:
     source = str(path)
+    doc_id = doc_id or path.stem
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return InputRecord(source, None, id=path.stem, error=f"cannot read ({exc.strerror})")
+        return InputRecord(source, None, id=doc_id, error=f"cannot read ({exc.strerror})")
     text, error = _decode(data, source, None)
-    return InputRecord(source, None, id=path.stem, text=text, error=error)
+    return InputRecord(source, None, id=doc_id, text=text, error=error)
+
+
+def folder_id(folder: Path, path: Path) -> str:
+    """A .txt file's id inside a folder given as input: its path relative to that folder, without
+    the suffix, with "/" between parts (a/report and b/report are two documents, not a duplicate)."""
+    return path.relative_to(folder).with_suffix("").as_posix()
 
 
 def _one(spec: str, stdin: BinaryIO | None) -> Iterator[InputRecord]:
@@ -87,9 +96,12 @@ def _one(spec: str, stdin: BinaryIO | None) -> Iterator[InputRecord]:
         return
     path = Path(spec)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".jsonl"))
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
         for p in files:
-            yield from _one(str(p), stdin)
+            if p.suffix.lower() == ".txt":
+                yield _text_file(p, folder_id(path, p))
+            else:
+                yield from _one(str(p), stdin)
     elif path.suffix.lower() == ".jsonl":
         try:
             handle = path.open("rb")
@@ -140,3 +152,13 @@ def iter_inputs(specs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator
                 else:
                     seen[rec.id] = rec.where
             yield rec
+
+
+def is_local(spec: str) -> bool:
+    """A path on this machine (not standard input, not an fsspec URL)."""
+    return spec != "-" and "://" not in spec
+
+
+def missing_inputs(specs: Iterable[str]) -> list[str]:
+    """Local input paths that do not exist: a usage error to report before anything is written."""
+    return [spec for spec in specs if is_local(spec) and not Path(spec).exists()]

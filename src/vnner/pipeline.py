@@ -126,12 +126,30 @@ class Boilerplate(SettingsComponent):
 
 
 class PostRules(SettingsComponent):
-    """The guideline rules of `vnner.postrules` on the tagger's spans: trimmed, or dropped."""
+    """The guideline rules of `vnner.postrules` (and its span-edge rules, `vnner.spanrules`) on
+    the tagger's spans: trimmed, moved, added or dropped. Settings: {"postrules": configs/postrules.json,
+    "spanrules": configs/spanrules.json}."""
 
     settings_name = "postrules.json"
 
+    def initialize(
+        self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+        settings: dict | None = None, span_settings: dict | None = None,
+    ) -> None:
+        self.use({
+            "postrules": settings if settings is not None else settings_file("postrules.json"),
+            "spanrules": span_settings if span_settings is not None else settings_file("spanrules.json"),
+        })
+
     def use(self, settings: dict) -> None:
-        self.rules = postrules.Rules.from_settings(settings, f"the {self.name} settings")
+        from vnner.spanrules import SpanRules
+
+        try:
+            rules, spans = settings["postrules"], settings["spanrules"]
+            self.span_rules = SpanRules.from_dict(spans)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RuntimeError(f"bad {self.name} settings ({exc!r}): expected postrules and spanrules as in configs/") from exc
+        self.rules = postrules.Rules.from_settings(rules, f"the {self.name} settings")
         self.settings = settings
 
     def __call__(self, doc: Doc) -> Doc:
@@ -139,16 +157,39 @@ class PostRules(SettingsComponent):
         if not doc.ents:
             return doc
         text = doc.text
-        found = [{"start": e.start_char, "end": e.end_char, "label": e.label_} for e in doc.ents]
+        found = [{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": text[e.start_char : e.end_char]} for e in doc.ents]
+        blocked = [tuple(r) for r in doc._.boilerplate] if doc._.boilerplate is not None else None
+        kept = postrules.apply(text, found, settings=self.rules, spans=self.span_rules, blocked=blocked)
+        split_at(doc, [edge for ent in kept for edge in (ent["start"], ent["end"])])
         spans = []
-        for ent in postrules.apply(text, found, self.rules):
+        for ent in kept:
             span = doc.char_span(ent["start"], ent["end"], label=ent["label"])
-            if span is None:  # a rule cut inside a token: keep the whole tokens, say so
+            if span is None:  # cannot happen after split_at; never lose the entity if it does
                 span = doc.char_span(ent["start"], ent["end"], label=ent["label"], alignment_mode="expand")
                 _warn(doc, f"{self.name}: {ent['label']} at {ent['start']}-{ent['end']} is not on token bounds; kept as {span.start_char}-{span.end_char}")
             spans.append(span)
         doc.set_ents(spans, default="outside")
         return doc
+
+
+def split_at(doc: Doc, offsets: Iterable[int]) -> None:
+    """Split the tokens that these character offsets fall inside (a rule may end an entity
+    inside a token: "đồng" of "đồng/người"), so every entity edge is a token edge."""
+    cuts: dict[int, set[int]] = {}
+    for offset in offsets:
+        around = doc.char_span(offset, offset + 1, alignment_mode="expand") if 0 < offset < len(doc.text) else None
+        if around is not None and len(around):
+            token = doc[around.start]
+            if token.idx < offset < token.idx + len(token):
+                cuts.setdefault(token.i, set()).add(offset - token.idx)
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for i, points in cuts.items():
+            token = doc[i]
+            edges = [0, *sorted(points), len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
 
 
 class Facts(SettingsComponent):

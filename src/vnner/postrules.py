@@ -11,8 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from vnner.paths import CONFIGS
+
+if TYPE_CHECKING:
+    from vnner.spanrules import SpanRules
 
 KEEP_AT_END = {")", "%"}
 
@@ -92,8 +96,30 @@ def is_byline_or_credit(text: str, start: int, end: int, settings: Rules | None 
     return not (previous and previous.upper() == previous and any(c.isalpha() for c in previous))
 
 
-def apply(text: str, entities: list[dict], settings: Rules | None = None) -> list[dict]:
-    """The spans that survive the rules, trimmed, in order."""
+@lru_cache(maxsize=1)
+def span_rules():
+    from vnner.spanrules import SpanRules
+
+    path = CONFIGS / "spanrules.json"
+    try:
+        return SpanRules.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, KeyError, ValueError) as exc:
+        raise RuntimeError(f"cannot read {path}: {exc}; restore configs/spanrules.json") from exc
+
+
+def apply(
+    text: str,
+    entities: list[dict],
+    span_edges: bool = True,
+    settings: Rules | None = None,
+    spans: "SpanRules | None" = None,
+    blocked: list[tuple[int, int]] | None = None,
+) -> list[dict]:
+    """The spans that survive the rules, trimmed, in order.
+
+    `settings` and `spans` default to configs/postrules.json and configs/spanrules.json (a
+    pipeline passes the copies saved with its model), `blocked` to the text's boilerplate lines.
+    """
     settings = settings or rules()
     out: list[dict] = []
     for ent in entities:
@@ -106,4 +132,10 @@ def apply(text: str, entities: list[dict], settings: Rules | None = None) -> lis
         if label == "OFFICIAL" and is_byline_or_credit(text, start, end, settings):
             continue
         out.append({**ent, "start": start, "end": end, "text": text[start:end]})
+    if span_edges:
+        from vnner.spanrules import apply_span_rules
+
+        from vnner.boilerplate import boilerplate_ranges
+
+        out = apply_span_rules(text, out, spans or span_rules(), boilerplate_ranges(text) if blocked is None else blocked)
     return out

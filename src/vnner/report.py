@@ -160,7 +160,9 @@ class Tables:
         canonical = norm.get("canonical") if isinstance(norm.get("canonical"), str) else canonical_name(surface)
         if not canonical:
             return
-        row = self.orgs.setdefault(org_key(canonical), {"canonical": canonical, "mentions": 0, "documents": set(), "variants": []})
+        # a bare "Huyện ủy" the document does not resolve is that document's body (docs/facts.md)
+        key = org_key(canonical) + (f"\x00{doc}" if norm.get("scope") == "document" else "")
+        row = self.orgs.setdefault(key, {"canonical": canonical, "mentions": 0, "documents": set(), "variants": []})
         row["mentions"] += 1
         row["documents"].add(doc)
         row["variants"].append(surface)

@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
+from vnner.inputs import InputRecord
 from vnner.predict import chunks
+from vnner.text import normalize
 
 BEAM_WIDTH = 16
 MIN_PROB = 1e-12
@@ -127,3 +129,80 @@ def select(nlp: Language, texts: Sequence[str], k: int, pool_factor: int = 3, se
     scored = [Scored(i, s, n) for i, (s, n) in enumerate(uncertainty(nlp, texts))]
     picked = diverse_top(texts, [s.score for s in scored], k, pool_factor=pool_factor, seed=seed)
     return [scored[i] for i in picked]
+
+
+class ExcludeError(ValueError):
+    """An --exclude file cannot be read at all; the message names it."""
+
+
+@dataclass
+class Exclusions:
+    """Documents already labelled or pushed: their ids and the keys of their normalised texts."""
+
+    ids: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
+
+
+def exclusions(records: Iterable[InputRecord]) -> Exclusions:
+    """Ids and texts to skip, from records of annotation files or earlier pulls and pushes.
+
+    A record with an error but a text (an id repeated across files) still excludes; a file that
+    cannot be read at all raises ExcludeError, since skipping it would offer its documents again.
+    """
+    out = Exclusions()
+    for rec in records:
+        if rec.text is not None:
+            out.ids.add(str(rec.id))
+            out.texts.add(text_key(normalize(rec.text)))
+        elif rec.line is None:
+            raise ExcludeError(f"{rec.where}: {rec.error}")
+    return out
+
+
+@dataclass
+class Candidates:
+    """The documents to choose from, in input order, with their normalised texts."""
+
+    records: list[InputRecord] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    problems: list[InputRecord] = field(default_factory=list)  # unreadable records
+    skipped: int = 0  # empty, a duplicate of an earlier one, or excluded
+
+
+def candidates(records: Iterable[InputRecord], exclude: Exclusions | None = None) -> Candidates:
+    """Readable, non-empty documents that are not excluded, each text once."""
+    exclude = exclude or Exclusions()
+    out = Candidates()
+    seen: set[str] = set()
+    for rec in records:
+        if rec.error:
+            out.problems.append(rec)
+            continue
+        text = normalize(rec.text or "")
+        key = text_key(text)
+        if not text.strip() or str(rec.id) in exclude.ids or key in exclude.texts or key in seen:
+            out.skipped += 1
+            continue
+        seen.add(key)
+        out.records.append(rec)
+        out.texts.append(text)
+    return out
+
+
+def _flat_meta(meta: dict) -> dict:
+    """The input's own fields for the output's meta: labels dropped, a nested "meta" flattened."""
+    out = {k: v for k, v in meta.items() if k not in ("label", "entities", "meta")}
+    if isinstance(meta.get("meta"), dict):
+        out.update(meta["meta"])
+    return out
+
+
+def selection_records(pool: Candidates, chosen: Sequence[Scored]) -> list[dict]:
+    """{id, text, meta} records for `vnner doccano push`, most uncertain first; meta keeps the input's
+    fields and adds where the document came from, its uncertainty and its rank."""
+    out = []
+    for rank, s in enumerate(chosen, start=1):
+        rec = pool.records[s.index]
+        meta = {**_flat_meta(rec.meta), "selected_from": rec.where, "uncertainty": round(s.score, 6), "select_rank": rank}
+        out.append({"id": rec.id, "text": pool.texts[s.index], "meta": meta})
+    return out

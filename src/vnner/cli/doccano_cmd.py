@@ -29,6 +29,7 @@ USERNAME = typer.Option(None, "--username", help="doccano user (env DOCCANO_USER
 PASSWORD = typer.Option(None, "--password", help="doccano password (env DOCCANO_PASSWORD); asked for when missing on a terminal", show_default=False)
 TIMEOUT = typer.Option(30.0, "--timeout", min=1.0, help="Seconds to wait for each answer from doccano.")
 PROJECT = typer.Option(..., "--project", "-p", help="doccano project name.")
+SECRETS = typer.Option(None, "--secrets", help="Folder of annotators' password files (env VNNER_DOCCANO_SECRETS; default $DOCCANO_HOME/annotators).", show_default=False)
 
 
 def _fail(message: str) -> None:
@@ -85,6 +86,9 @@ def push(
     project: str = PROJECT,
     pre_annotate: bool = typer.Option(True, "--pre-annotate/--no-pre-annotate", help="Upload the model's predictions as spans to correct."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model for pre-annotation; default: models/vnner-default."),
+    annotators: Optional[str] = typer.Option(None, "--annotators", help="Team project: give each document to one of these annotators (comma-separated; see `doccano annotator add`)."),
+    overlap: float = typer.Option(0.0, "--overlap", min=0.0, max=1.0, help="With --annotators: share of the documents given to two annotators, to measure agreement."),
+    secrets: Optional[Path] = SECRETS,
     url: Optional[str] = URL,
     username: Optional[str] = USERNAME,
     password: Optional[str] = PASSWORD,
@@ -100,7 +104,20 @@ def push(
     from vnner.doccano.push import PushAborted, push as run_push
     from vnner.inputs import iter_inputs
 
+    names: list[str] = []
+    if annotators:
+        from vnner.doccano.assign import parse_annotators
+
+        try:
+            names = parse_annotators(annotators)
+        except ValueError as exc:
+            _fail(str(exc))
+        if overlap and len(names) < 2:
+            _fail("--overlap needs two annotators or more in --annotators")
+    elif overlap:
+        _fail("--overlap needs --annotators")
     api = _connect(url, username, password, timeout)
+    annotator_apis = _annotator_apis(api, names, secrets) if names and pre_annotate else {}
     predictor = None
     if pre_annotate:
         from vnner.model import ModelNotFound, load_model
@@ -113,7 +130,10 @@ def push(
         predictor = lambda texts: predict(nlp, texts)  # noqa: E731
     try:
         config = load_config()
-        report = run_push(api, iter_inputs(inputs), project, config, predictor=predictor, log=lambda m: err.print(m, markup=False))
+        report = run_push(
+            api, iter_inputs(inputs), project, config, predictor=predictor, log=lambda m: err.print(m, markup=False),
+            annotators=names, overlap=overlap, annotator_apis=annotator_apis,
+        )
     except PushAborted as exc:
         _summary(exc.report)
         _fail(f"{exc} — push stopped; run the same command again when doccano answers: documents already there are skipped")
@@ -122,6 +142,24 @@ def push(
     _summary(report)
     if report.failed or report.conflicts:
         raise typer.Exit(1)
+
+
+def _annotator_apis(api, names: list[str], secrets: Optional[Path]) -> dict:
+    """Connections as each annotator (to pre-annotate in their view); a warning for each that cannot log in."""
+    from vnner.doccano.annotators import Credentials
+    from vnner.doccano.client import DoccanoError
+
+    credentials = Credentials(secrets)
+    apis = {}
+    for name in names:
+        if name == api.settings.username:
+            apis[name] = api
+            continue
+        try:
+            apis[name] = credentials.login(api, name)
+        except DoccanoError as exc:
+            err.print(f"warning: {exc}", markup=False, highlight=False)
+    return apis
 
 
 def _summary(report) -> None:
@@ -137,6 +175,9 @@ def _summary(report) -> None:
         f"{len(report.failed)} failed; pre-annotated spans: {spans}",
         markup=False, highlight=False,
     )
+    if report.assigned:
+        shares = ", ".join(f"{name} {n}" for name, n in sorted(report.assigned.items()))
+        err.print(f"assigned: {shares} (each example's meta says whom: assigned_to)", markup=False, highlight=False)
 
 
 @doccano_app.command()
@@ -145,6 +186,8 @@ def pull(
     output: Path = typer.Option(..., "-o", "--output", help="doccano JSONL to create or merge into (what `vnner train` reads)."),
     only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only examples an annotator confirmed (the check mark)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="On a conflict, take doccano's version instead of keeping the local one."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", help="Team project: only this annotator's confirmed labels."),
+    secrets: Optional[Path] = SECRETS,
     url: Optional[str] = URL,
     username: Optional[str] = USERNAME,
     password: Optional[str] = PASSWORD,
@@ -153,15 +196,22 @@ def pull(
     """Download examples and spans; merge them into OUTPUT by document id and report what changed.
 
     A local record edited since the last pull (or never pulled) is kept and reported as a conflict (exit 1), unless --overwrite.
-    If the pull fails, OUTPUT is left exactly as it was.
+    If the pull fails, OUTPUT is left exactly as it was. In a team project (collaborative
+    annotation off) each member's confirmed labels come back under their name in meta
+    ("annotations"), "label" holds the spans they all agree on, and "disagreement" marks the
+    documents `vnner review` should settle.
     """
     from vnner.annotations import AnnotationFileError
+    from vnner.doccano.annotators import Credentials
     from vnner.doccano.client import DoccanoError
     from vnner.doccano.pull import pull as run_pull
 
     api = _connect(url, username, password, timeout, note=f" ({output} was not changed)")
     try:
-        report = run_pull(api, project, output, only_confirmed=only_confirmed, overwrite=overwrite)
+        report = run_pull(
+            api, project, output, only_confirmed=only_confirmed, overwrite=overwrite, annotator=annotator,
+            credentials=Credentials(secrets), log=lambda m: err.print(m, markup=False, highlight=False),
+        )
     except AnnotationFileError as exc:
         _fail(f"{exc}; fix it or pull into another file (nothing was written)")
     except DoccanoError as exc:
@@ -172,7 +222,8 @@ def pull(
     _list("overwritten local edits", report.overwritten)
     _list("records `vnner validate` will reject; fix them in doccano", report.problems)
     spans = ", ".join(f"{label} {n}" for label, n in sorted(report.spans.items())) or "none"
-    which = "confirmed examples" if only_confirmed else "examples"
+    _list("documents the annotators labelled differently (settle them with `vnner review`)", report.disagreements)
+    which = "confirmed examples" if only_confirmed or annotator else "examples"
     err.print(
         f"{report.examples} {which} from {project!r} (spans: {spans}) → {output}: "
         f"{len(report.added)} added, {len(report.changed) + len(report.overwritten)} changed, "
@@ -211,4 +262,63 @@ def status(
     for label, n in numbers["spans"].items():
         print(f"  {label:<11} {n:>6}")
     if not numbers["collaborative"]:
-        print("  (not a collaborative project: confirmed counts your own confirmations only)")
+        print("  (not a collaborative project: confirmed counts your own confirmations only; "
+              f"each annotator's: vnner doccano annotator list --project {numbers['project']})")
+
+
+annotator_app = typer.Typer(help="Annotators of a team project: add, list.", no_args_is_help=True)
+doccano_app.add_typer(annotator_app, name="annotator")
+
+
+@annotator_app.command("add")
+def annotator_add(
+    name: str = typer.Argument(..., help="doccano user name for the annotator."),
+    project: str = PROJECT,
+    secrets: Optional[Path] = SECRETS,
+    url: Optional[str] = URL,
+    username: Optional[str] = USERNAME,
+    password: Optional[str] = PASSWORD,
+    timeout: float = TIMEOUT,
+) -> None:
+    """Create a doccano user with a generated password (written to a file only you can read, never printed)
+    and make it an annotator of the project (created if missing, collaborative annotation off)."""
+    from vnner.doccano.annotators import Credentials, add_annotator
+    from vnner.doccano.client import DoccanoError
+    from vnner.doccano.project import load_config
+
+    api = _connect(url, username, password, timeout)
+    try:
+        report = add_annotator(api, project, name, load_config(), Credentials(secrets))
+    except (DoccanoError, OSError) as exc:
+        _fail(str(exc))
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
+    user = f"user {name!r} created, password in {report.password_file}" if report.user_created else f"user {name!r} already there"
+    member = "added as annotator" if report.member_added else "already a member"
+    err.print(f"{user}; {member} of project {project!r}", markup=False, highlight=False)
+
+
+@annotator_app.command("list")
+def annotator_list(
+    project: str = PROJECT,
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
+    url: Optional[str] = URL,
+    username: Optional[str] = USERNAME,
+    password: Optional[str] = PASSWORD,
+    timeout: float = TIMEOUT,
+) -> None:
+    """The project's members with their role, documents assigned to them and examples they confirmed."""
+    from vnner.doccano.annotators import list_annotators
+    from vnner.doccano.client import DoccanoError
+
+    api = _connect(url, username, password, timeout)
+    try:
+        members = list_annotators(api, project)
+    except DoccanoError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(members, ensure_ascii=False))
+        return
+    print(f"{'name':<20} {'role':<20} {'assigned':>8} {'confirmed':>9}")
+    for m in members:
+        print(f"{m['name']:<20} {m['role']:<20} {m['assigned']:>8} {m['confirmed']:>9}")

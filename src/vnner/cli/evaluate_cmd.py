@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from pathlib import Path
 from typing import Optional
 
@@ -10,7 +11,7 @@ import typer
 
 from vnner.cli import app
 from vnner.cli._common import fail
-from vnner.cli.table import print_scores
+from vnner.cli.table import print_errors, print_scores
 
 
 @app.command()
@@ -19,10 +20,12 @@ def evaluate(
     model: Optional[Path] = typer.Option(None, "--model", help="Model folder; default: the bundled model."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
     compare: Optional[str] = typer.Option(None, "--compare", help="Also score a baseline on the same data: underthesea."),
+    errors: bool = typer.Option(False, "--errors", help="List missed, spurious and wrong-edge spans with context, by label and kind."),
+    by: Optional[str] = typer.Option(None, "--by", help="Also score each group of documents, e.g. --by meta.genre."),
 ) -> None:
     """Score a model: exact-boundary and overlap-with-same-label P/R/F1 per label, plus micro averages."""
     from vnner.annotations import AnnotationFileError, load
-    from vnner.evaluate import evaluate_system
+    from vnner.evaluate import evaluate_spans, group_of, span_errors
     from vnner.model import ModelNotFound, load_model
     from vnner.predict import predict
 
@@ -33,13 +36,33 @@ def evaluate(
         nlp = load_model(model)
     except (AnnotationFileError, ModelNotFound) as exc:
         fail(str(exc))
-    result = {"model": str(model or "default"), "documents": len(records), "vnner": evaluate_system(records, lambda t: predict(nlp, t))}
+    gold = [[tuple(s) for s in r["label"]] for r in records]
+    pred = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict(nlp, [r["text"] for r in records])]
+    result: dict = {"model": str(model or "default"), "documents": len(records), "vnner": evaluate_spans(gold, pred)}
     if compare:
         from vnner.compare import predict_underthesea
 
-        result["underthesea"] = evaluate_system(records, predict_underthesea)
+        base = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict_underthesea([r["text"] for r in records])]
+        result["underthesea"] = evaluate_spans(gold, base)
+    if by:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(records):
+            groups[group_of(r, by)].append(i)
+        result["groups"] = {
+            name: {"documents": len(idx), "vnner": evaluate_spans([gold[i] for i in idx], [pred[i] for i in idx])}
+            for name, idx in sorted(groups.items())
+        }
+    found = []
+    if errors:
+        for r, g, p in zip(records, gold, pred):
+            found.extend(span_errors(str(r.get("id")), r["text"], g, p))
+        result["errors"] = [e.__dict__ for e in found]
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return
     systems = [("vnner", result["vnner"])] + ([("underthesea", result["underthesea"])] if compare else [])
     print_scores(*systems, title=f"{len(records)} documents")
+    for name, group in result.get("groups", {}).items():
+        print_scores(("vnner", group["vnner"]), title=f"{by} = {name}: {group['documents']} documents")
+    if errors:
+        print_errors(found)

@@ -22,9 +22,14 @@ def report(
 
     Bad lines are reported as file:line: reason and skipped. Exit status: 0, or 2 when the file cannot be read.
     """
-    from vnner.report import ReportInputError
+    from vnner.report import TABLES, ReportInputError
     from vnner.report import report as build
+    from vnner.samefile import SameFileError, check_outputs
 
+    try:
+        check_outputs([*(out_dir / f"{name}.csv" for name in TABLES)], [extracted])
+    except SameFileError as exc:
+        fail(str(exc))
     try:
         summary = build(extracted, out_dir)
     except (ReportInputError, OSError) as exc:

@@ -22,8 +22,13 @@ def show(
     """
     from vnner.report import ReportInputError
     from vnner.show import DocumentNotFound
+    from vnner.samefile import SameFileError, check_outputs
     from vnner.show import show as render_page
 
+    try:
+        check_outputs([output], [extracted])
+    except SameFileError as exc:
+        fail(str(exc))
     try:
         path = render_page(doc_id, extracted, output)
     except (DocumentNotFound, ReportInputError, OSError, RuntimeError) as exc:

@@ -32,3 +32,23 @@ def print_scores(*named: dict | tuple[str, dict], title: str = "scores", console
         console = Console()
         console.width = max(console.width, 112)
     console.print(table)
+
+
+def print_errors(errors: list, console: Console | None = None) -> None:
+    """Span errors grouped by label, then kind (missed, spurious, edge, label), each with its context."""
+    from rich.markup import escape
+
+    console = console or Console(highlight=False)
+    order = ("missed", "spurious", "edge", "label")
+    by_label: dict[str, dict[str, list]] = {}
+    for e in errors:
+        by_label.setdefault(e.label, {}).setdefault(e.kind, []).append(e)
+    for label in sorted(by_label):
+        kinds = by_label[label]
+        console.print(f"[bold]{label}[/]: " + ", ".join(f"{len(kinds.get(k, []))} {k}" for k in order))
+        for kind in order:
+            for e in kinds.get(kind, []):
+                detail = ""
+                if kind in ("edge", "label"):
+                    detail = f" gold {e.gold[2]} {e.gold[0]}-{e.gold[1]}, predicted {e.pred[2]} {e.pred[0]}-{e.pred[1]}"
+                console.print(f"  {kind:8} {escape(e.doc)}:{detail} {escape(e.context)}", soft_wrap=True)

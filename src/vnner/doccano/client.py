@@ -4,8 +4,8 @@ All requests go through one `requests.Session` subclass, also handed to doccano-
 `doccano_client.beta.DoccanoClient`, so every call — ours and the client library's — gets
 a time-out, the same retry policy and the same error messages.
 
-Retry policy: a request is tried again, after 0.5 s, 1 s, 2 s, 4 s, when trying again can
-succeed and cannot do anything twice:
+Retry policy (urllib3's `Retry` on the session's adapters): a request is tried again, after
+0.5 s, 1 s, 2 s, 4 s, when trying again can succeed and cannot do anything twice:
 
 * the connection could not be opened (refused, connect time-out): the server never saw the
   request, whatever the method;
@@ -28,9 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
+from itertools import takewhile
+
 import requests
 from doccano_client.beta import DoccanoClient
-from urllib3.exceptions import NewConnectionError
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
+from urllib3.util.retry import Retry
 
 ENV_URL, ENV_USERNAME, ENV_PASSWORD = "DOCCANO_URL", "DOCCANO_USERNAME", "DOCCANO_PASSWORD"
 IDEMPOTENT = {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"}
@@ -132,8 +136,7 @@ def _never_sent(exc: requests.RequestException) -> bool:
     """True when the request cannot have reached the server (the connection was never opened)."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return isinstance(reason, NewConnectionError)
+    return isinstance(_reason(exc), (NewConnectionError, ConnectTimeoutError))
 
 
 def _why(exc: requests.RequestException) -> str:
@@ -142,75 +145,121 @@ def _why(exc: requests.RequestException) -> str:
         return "connection refused"
     if "Name or service not known" in text or "nodename nor servname" in text:
         return "unknown host"
-    if "reset" in text.lower() or "RemoteDisconnected" in text or "aborted" in text.lower():
+    if "reset" in text.lower() or "RemoteDisconnected" in text or "aborted" in text.lower() or "IncompleteRead" in text:
         return "connection dropped"
     return type(exc).__name__
 
 
+class _Retry(Retry):
+    """urllib3's Retry with vnner's back-off (backoff, 2·backoff, 4·backoff … from the first retry on),
+    an injectable sleep (tests record it instead of waiting), and a callback per retry (to count tries)."""
+
+    def __init__(self, *args: Any, sleeper: Callable[[float], None] | None = None,
+                 on_retry: Callable[[], None] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.sleeper = sleeper or time.sleep
+        self.on_retry = on_retry or (lambda: None)
+
+    def new(self, **kw: Any) -> "_Retry":
+        retry = super().new(**kw)
+        retry.sleeper, retry.on_retry = self.sleeper, self.on_retry
+        return retry
+
+    def increment(self, *args: Any, **kwargs: Any) -> "_Retry":
+        retry = super().increment(*args, **kwargs)  # raises MaxRetryError (or the error) when out of tries
+        self.on_retry()
+        return retry
+
+    def get_backoff_time(self) -> float:
+        errors = len(list(takewhile(lambda h: h.redirect_location is None, reversed(self.history))))
+        return 0.0 if errors == 0 else float(min(self.backoff_max, self.backoff_factor * 2 ** (errors - 1)))
+
+    def sleep(self, response: Any = None) -> None:
+        backoff = self.get_backoff_time()
+        if backoff > 0:
+            self.sleeper(backoff)
+
+
+def _reason(exc: requests.RequestException) -> Exception | None:
+    """urllib3's underlying error: the reason inside a MaxRetryError, or the wrapped error itself."""
+    inner = exc.args[0] if exc.args else None
+    return getattr(inner, "reason", inner) if isinstance(inner, Exception) else None
+
+
+def _timed_out(exc: requests.RequestException) -> bool:
+    return isinstance(exc, requests.exceptions.Timeout) or isinstance(_reason(exc), (ReadTimeoutError, ConnectTimeoutError)) and not isinstance(_reason(exc), NewConnectionError)
+
+
 class Session(requests.Session):
-    """A requests session with doccano's retry policy, time-outs and errors (module docstring)."""
+    """A requests session with doccano's retry policy, time-outs and errors (module docstring).
+
+    Retrying is urllib3's `Retry` on the session's adapters: connection errors for any method
+    (the server never saw the request), read errors and 500/502/503/504 for idempotent methods only.
+    """
 
     def __init__(self, settings: Settings, sleep: Callable[[float], None] | None = None):
         super().__init__()
         self.settings = settings
         self.sleep = sleep or (lambda seconds: time.sleep(seconds))
         self.tries = 0  # how many HTTP attempts this session made (tests and logs)
+        self._attempts = 0  # attempts of the request in flight
+        retry = _Retry(
+            total=settings.retries, connect=settings.retries, read=settings.retries, status=settings.retries,
+            other=0, redirect=0, allowed_methods=frozenset(IDEMPOTENT), status_forcelist=RETRY_STATUS,
+            backoff_factor=settings.backoff, raise_on_status=False, raise_on_redirect=False,
+            respect_retry_after_header=False, sleeper=lambda seconds: self.sleep(seconds), on_retry=self._retried,
+        )
+        for prefix in ("http://", "https://"):
+            self.mount(prefix, HTTPAdapter(max_retries=retry))
+
+    def _retried(self) -> None:
+        self._attempts += 1
+        self.tries += 1
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         s = self.settings
         method = method.upper()
         kwargs.setdefault("timeout", (min(10.0, s.timeout), s.timeout))
         where = f"{method} {urlsplit(url).path}"
-        attempts = s.retries + 1
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
-            self.tries += 1
-            try:
-                response = super().request(method, url, *args, **kwargs)
-            except requests.exceptions.Timeout as exc:
-                never_sent = _never_sent(exc)
-                if (never_sent or method in IDEMPOTENT) and not last:
-                    self.sleep(s.backoff * 2**attempt)
-                    continue
-                after = f" after {attempt + 1} tries" if attempt else ""
+        self._attempts = 1
+        self.tries += 1
+        try:
+            response = super().request(method, url, *args, **kwargs)
+        except requests.exceptions.RequestException as exc:
+            # ChunkedEncodingError: the connection dropped while the answer was being read.
+            if not isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout, requests.exceptions.ChunkedEncodingError)):
+                raise DoccanoError(f"request {where} to doccano at {s.url} failed: {exc}") from None
+            never_sent = _never_sent(exc)
+            maybe_done = not never_sent and method not in IDEMPOTENT
+            after = f" (tried {self._attempts} times)" if self._attempts > 1 else ""
+            if _timed_out(exc):
+                after = f" after {self._attempts} tries" if self._attempts > 1 else ""
                 raise TimedOut(
                     f"doccano at {s.url} did not answer {where} within {s.timeout:g} s{after}; "
                     "is the server overloaded or stuck? (its log: $DOCCANO_HOME/web.log)",
-                    retryable=True,
-                    maybe_done=not never_sent and method not in IDEMPOTENT,
+                    retryable=True, maybe_done=maybe_done,
                 ) from None
-            except requests.exceptions.ConnectionError as exc:
-                never_sent = _never_sent(exc)
-                if (never_sent or method in IDEMPOTENT) and not last:
-                    self.sleep(s.backoff * 2**attempt)
-                    continue
-                after = f" (tried {attempt + 1} times)" if attempt else ""
-                raise Unreachable(
-                    f"cannot reach doccano at {s.url}: {_why(exc)}{after}. Is it running? "
-                    "Start it with `vnner doccano serve` or check --url / DOCCANO_URL",
-                    retryable=True,
-                    maybe_done=not never_sent and method not in IDEMPOTENT,
-                ) from None
-            if response.status_code >= 500:
-                if response.status_code in RETRY_STATUS and method in IDEMPOTENT and not last:
-                    self.sleep(s.backoff * 2**attempt)
-                    continue
-                after = f" (tried {attempt + 1} times)" if attempt else ""
-                raise ServerError(
-                    f"doccano at {s.url} failed on {where} with HTTP {response.status_code}"
-                    f" ({_detail(response) or 'no detail'}){after}; see the server log ($DOCCANO_HOME/web.log)",
-                    retryable=True,
-                    maybe_done=method not in IDEMPOTENT,
-                )
-            if response.status_code >= 400:
-                detail = _detail(response)
-                raise Rejected(
-                    f"doccano refused {where} (HTTP {response.status_code}: {detail or 'no detail'})",
-                    response.status_code,
-                    detail,
-                )
-            return response
-        raise AssertionError("unreachable")  # pragma: no cover
+            raise Unreachable(
+                f"cannot reach doccano at {s.url}: {_why(exc)}{after}. Is it running? "
+                "Start it with `vnner doccano serve` or check --url / DOCCANO_URL",
+                retryable=True, maybe_done=maybe_done,
+            ) from None
+        if response.status_code >= 500:
+            after = f" (tried {self._attempts} times)" if self._attempts > 1 else ""
+            raise ServerError(
+                f"doccano at {s.url} failed on {where} with HTTP {response.status_code}"
+                f" ({_detail(response) or 'no detail'}){after}; see the server log ($DOCCANO_HOME/web.log)",
+                retryable=True,
+                maybe_done=method not in IDEMPOTENT,
+            )
+        if response.status_code >= 400:
+            detail = _detail(response)
+            raise Rejected(
+                f"doccano refused {where} (HTTP {response.status_code}: {detail or 'no detail'})",
+                response.status_code,
+                detail,
+            )
+        return response
 
 
 class Api:

@@ -4,6 +4,7 @@ Project settings and the labels' colours and shortcut keys come from configs/doc
 vnner creates projects with collaborative annotation on: everyone sees and corrects the same
 spans (the pre-annotations belong to the user who pushed them and would otherwise be
 invisible to other annotators), and a document counts as confirmed once anyone confirms it.
+Team projects (annotators.py) are the exception: each annotator labels in their own view.
 """
 
 from __future__ import annotations

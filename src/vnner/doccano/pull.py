@@ -22,7 +22,6 @@ Everything is downloaded before the file is touched, and the file is replaced in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,10 +29,12 @@ from pathlib import Path
 from typing import Callable
 
 from vnner.annotations import load, write_records
-from vnner.doccano.client import Api
+from vnner.doccano.annotators import Credentials
+from vnner.doccano.client import Api, DoccanoError
 from vnner.doccano.offsets import Converter
 from vnner.doccano.project import find_project, label_names
 from vnner.doccano.push import META_ID
+from vnner.hashing import json_sha1
 from vnner.labels import LABELS
 from vnner.text import normalize
 from vnner.validate import validate_record
@@ -42,7 +43,7 @@ from vnner.validate import validate_record
 def content_hash(record: dict) -> str:
     """A hash of what an annotator changes: the text and the sorted spans."""
     spans = sorted([int(s), int(e), str(label)] for s, e, label in record.get("label", []))
-    return hashlib.sha1(json.dumps([record["text"], spans], ensure_ascii=False).encode("utf-8")).hexdigest()
+    return json_sha1([record["text"], spans])
 
 
 @dataclass
@@ -58,6 +59,7 @@ class PullReport:
     local_only: int = 0
     skipped: list[str] = field(default_factory=list)  # examples that cannot become training records
     problems: list[str] = field(default_factory=list)  # records `vnner validate` would reject
+    disagreements: list[str] = field(default_factory=list)  # documents annotators labelled differently (team projects)
     written: bool = False
 
 
@@ -161,6 +163,64 @@ def _take(local: dict, remote: dict) -> dict:
     return {**local, **remote, "meta": {**meta, **remote["meta"]}}
 
 
+def fetch_annotator(api: Api, project_name: str, name: str, credentials: Credentials, report: PullReport) -> list[dict]:
+    """One annotator's confirmed examples with their own spans (read logged in as them: doccano shows
+    each user only their own work in a non-collaborative project)."""
+    as_them = api if name == api.settings.username else credentials.login(api, name)
+    records = fetch(as_them, project_name, only_confirmed=True, report=report)
+    for record in records:
+        record["meta"]["annotator"] = name
+    return records
+
+
+def fetch_team(api: Api, project_name: str, credentials: Credentials, report: PullReport, log: Callable[[str], None]) -> list[dict]:
+    """Every member's confirmed examples, one record per document (see `combine`)."""
+    project = find_project(api, project_name)
+    versions: dict[str, dict[str, dict]] = {}
+    order: list[str] = []
+    for member in api.get(f"projects/{project.id}/members"):
+        name = member["username"]
+        mine = PullReport()
+        try:
+            records = fetch_annotator(api, project_name, name, credentials, mine)
+        except DoccanoError as exc:
+            report.problems.append(f"labels of {name!r} not pulled: {exc}")
+            log(f"warning: labels of {name!r} not pulled: {exc}")
+            continue
+        report.examples += mine.examples
+        report.spans.update(mine.spans)
+        report.skipped += [f"{name}: {s}" for s in mine.skipped]
+        report.problems += [f"{name}: {p}" for p in mine.problems]
+        for record in records:
+            if record["id"] not in versions:
+                versions[record["id"]] = {}
+                order.append(record["id"])
+            versions[record["id"]][name] = record
+    combined = [combine(versions[doc_id]) for doc_id in order]
+    report.disagreements = [r["id"] for r in combined if r["meta"].get("disagreement")]
+    return combined
+
+
+def combine(by_annotator: dict[str, dict]) -> dict:
+    """One record from several annotators' versions of a document.
+
+    `label` holds the spans every annotator drew (all of one annotator's when only one
+    confirmed it); `meta["annotations"]` each annotator's spans under their name, and
+    `meta["disagreement"]` whether they differ — `vnner review` settles those.
+    """
+    names = sorted(by_annotator)
+    first = by_annotator[names[0]]
+    sets = {name: {tuple(s) for s in by_annotator[name]["label"]} for name in names}
+    agreed = set.intersection(*sets.values())
+    meta = {k: v for k, v in first["meta"].items() if k != "annotator"}
+    meta["annotators"] = names
+    meta["annotations"] = {name: by_annotator[name]["label"] for name in names}
+    meta["disagreement"] = len({frozenset(v) for v in sets.values()}) > 1
+    record = {"id": first["id"], "text": first["text"], "label": sorted([list(s) for s in agreed]), "meta": meta}
+    record["meta"]["doccano"] = {**first["meta"]["doccano"], "pulled": content_hash(record)}
+    return record
+
+
 def pull(
     api: Api,
     project_name: str,
@@ -168,12 +228,24 @@ def pull(
     only_confirmed: bool = False,
     overwrite: bool = False,
     log: Callable[[str], None] = lambda _: None,
+    annotator: str | None = None,
+    credentials: Credentials | None = None,
 ) -> PullReport:
-    """Download the project and merge it into `output` (created if missing)."""
+    """Download the project and merge it into `output` (created if missing).
+
+    `annotator`: that annotator's confirmed labels only. Without it, a non-collaborative
+    (team) project comes back one record per document with every member's version (`combine`).
+    """
     report = PullReport()
     output = Path(output)
     local = load(output) if output.exists() else []  # a broken local file stops the pull here
-    remote = fetch(api, project_name, only_confirmed=only_confirmed, report=report)
+    credentials = credentials or Credentials()
+    if annotator:
+        remote = fetch_annotator(api, project_name, annotator, credentials, report)
+    elif not find_project(api, project_name).project.collaborative_annotation:
+        remote = fetch_team(api, project_name, credentials, report, log)
+    else:
+        remote = fetch(api, project_name, only_confirmed=only_confirmed, report=report)
     merged = merge(local, remote, report, overwrite=overwrite)
     before = output.read_bytes() if output.exists() else None
     after = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in merged).encode("utf-8")

@@ -21,19 +21,20 @@ browser counts them; for Vietnamese text that is the same as Python's count (off
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from doccano_client.beta.controllers import ProjectController
 from doccano_client.beta.models import Example, Span
 
+from vnner.doccano.assign import META_ASSIGNED, META_ASSIGNED_SHOWN
 from vnner.doccano.client import Api, DoccanoError, Rejected
 from vnner.doccano.offsets import Converter
 from vnner.doccano.project import LabelReport, ensure_labels, ensure_project
+from vnner.hashing import text_sha1
 from vnner.inputs import InputRecord
 from vnner.text import normalize
 
@@ -41,10 +42,6 @@ META_ID, META_SHA, META_PENDING = "vnner_id", "vnner_sha1", "vnner_pending"
 RESERVED = {"label", "entities", "meta"}
 
 Predictor = Callable[[list[str]], Iterable[list[dict]]]
-
-
-def text_sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -60,6 +57,7 @@ class PushReport:
     conflicts: list[str] = field(default_factory=list)  # same id, different text in doccano
     failed: list[str] = field(default_factory=list)  # input records that could not be read
     spans: Counter = field(default_factory=Counter)  # pre-annotated spans uploaded, per label
+    assigned: Counter = field(default_factory=Counter)  # documents added per annotator (team projects)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -78,6 +76,14 @@ class Doc:
     sha1: str
     meta: dict
     example: int | None = None  # set when the example already exists (pending completion)
+    assigned: list[str] = field(default_factory=list)  # annotators (team projects; assign.py)
+
+    def doccano_meta(self) -> dict:
+        meta = {**self.meta, META_ID: self.id, META_SHA: self.sha1}
+        if self.assigned:
+            meta[META_ASSIGNED] = list(self.assigned)
+            meta[META_ASSIGNED_SHOWN] = ", ".join(self.assigned)
+        return meta
 
 
 class Index:
@@ -149,7 +155,7 @@ class Pusher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def create_example(self, doc: Doc, pending: bool) -> int:
-        meta = {**doc.meta, META_ID: doc.id, META_SHA: doc.sha1}
+        meta = doc.doccano_meta()
         if pending:
             meta[META_PENDING] = True
 
@@ -159,12 +165,17 @@ class Pusher:
 
         return self._retry_ambiguous(lambda: self.project.examples.create(Example(text=doc.text, meta=meta)).id, check)
 
-    def add_spans(self, example_id: int, doc: Doc, spans: list[dict], fresh: bool) -> None:
-        """Create the spans the example does not have yet; then clear its pending flag."""
+    def add_spans(self, example_id: int, doc: Doc, spans: list[dict], fresh: bool, owners: list[Api] | None = None) -> None:
+        """Create the spans the example does not have yet, as each owner (default: the pushing user); then clear its pending flag."""
+        for api in owners if owners is not None else [self.api]:
+            self._add_spans_as(api, example_id, doc, spans, fresh)
+        self.api.patch(f"projects/{self.project.id}/examples/{example_id}", {"meta": doc.doccano_meta()})
+
+    def _add_spans_as(self, api: Api, example_id: int, doc: Doc, spans: list[dict], fresh: bool) -> None:
         path = f"projects/{self.project.id}/examples/{example_id}/spans"
 
         def listed() -> set[tuple[int, int, int]]:
-            return {(s["start_offset"], s["end_offset"], s["label"]) for s in self.api.get(path)}
+            return {(s["start_offset"], s["end_offset"], s["label"]) for s in api.get(path)}
 
         have = set() if fresh else listed()
         utf16 = Converter(doc.text)  # doccano's browser counts UTF-16 code units (offsets.py)
@@ -178,7 +189,7 @@ class Pusher:
             span = Span(label=key[2], prob=0.0, start_offset=key[0], end_offset=key[1]).to_dict()
 
             def post(span: dict = span) -> int:
-                return self.api.post(path, span)["id"]
+                return api.post(path, span)["id"]
 
             def check(key: tuple = key) -> int | None:
                 return 0 if key in listed() else None
@@ -190,8 +201,6 @@ class Pusher:
                 continue
             have.add(key)
             self.report.spans[ent["label"]] += 1
-        meta = {**doc.meta, META_ID: doc.id, META_SHA: doc.sha1}
-        self.api.patch(f"projects/{self.project.id}/examples/{example_id}", {"meta": meta})
 
 
 def _docs(records: Iterable[InputRecord], report: PushReport) -> Iterator[Doc]:
@@ -228,13 +237,32 @@ def push(
     batch_size: int = 32,
     log: Callable[[str], None] = lambda _: None,
     sleep: Callable[[float], None] | None = None,
+    annotators: Sequence[str] = (),
+    overlap: float = 0.0,
+    annotator_apis: Mapping[str, Api] | None = None,
 ) -> PushReport:
-    """Upload `records` into the project (created if missing); see the module docstring."""
+    """Upload `records` into the project (created if missing); see the module docstring.
+
+    With `annotators`, the project is a team project (collaborative annotation off): each
+    document is assigned (assign.py) and its pre-annotations are uploaded as each assigned
+    annotator, through `annotator_apis` (connections logged in as them).
+    """
     report = PushReport(project=project_name)
+    annotator_apis = dict(annotator_apis or {})
+    if annotators:
+        config = {**config, "project": {**config.get("project", {}), "collaborative_annotation": False}}
     try:
         project, report.project_created = ensure_project(api, project_name, config)
         report.project_id = project.id
-        if not project.project.collaborative_annotation:
+        if annotators:
+            from vnner.doccano.annotators import make_individual
+
+            if make_individual(api, project):
+                report.warnings.append(f"project {project_name!r} was collaborative; turned that off so each annotator labels in their own view")
+            records = _assigned(_docs(records, report), annotators, overlap, report)
+        else:
+            records = _docs(records, report)
+        if not annotators and not project.project.collaborative_annotation:
             report.warnings.append(
                 f"project {project_name!r} is not collaborative: other annotators will not see the pre-annotations "
                 f"of {api.settings.username!r}; turn on \"Share annotations across all users\" in its settings"
@@ -247,21 +275,45 @@ def push(
         types, report.labels = ensure_labels(project, config, log=log)
         index = Index.load(api, project)
         pusher = Pusher(api, project, types, report, sleep=sleep)
-        for batch in _batches(_todo(_docs(records, report), index, report, predictor is not None), batch_size):
+        for batch in _batches(_todo(records, index, report, predictor is not None), batch_size):
             predictions = list(predictor([d.text for d in batch])) if predictor else [[] for _ in batch]
             for doc, spans in zip(batch, predictions):
+                owners = _owners(doc, annotator_apis, report) if annotators else None
                 if doc.example is not None:  # finishing an interrupted pre-annotation
-                    pusher.add_spans(doc.example, doc, spans, fresh=False)
+                    pusher.add_spans(doc.example, doc, spans, fresh=False, owners=owners)
                     report.completed.append(doc.id)
                     continue
                 example_id = pusher.create_example(doc, pending=bool(spans))
                 if spans:
-                    pusher.add_spans(example_id, doc, spans, fresh=True)
+                    pusher.add_spans(example_id, doc, spans, fresh=True, owners=owners)
                 report.added.append(doc.id)
+                for name in doc.assigned:
+                    report.assigned[name] += 1
             log(f"{len(report.added)} added, {len(report.present)} already there")
     except DoccanoError as exc:
         raise PushAborted(exc, report) from None
     return report
+
+
+def _assigned(docs: Iterable[Doc], annotators: Sequence[str], overlap: float, report: PushReport) -> list[Doc]:
+    from vnner.doccano.assign import assign
+
+    docs = list(docs)
+    plan = assign([d.id for d in docs], annotators, overlap)
+    for doc in docs:
+        doc.assigned = plan[doc.id]
+    return docs
+
+
+def _owners(doc: Doc, apis: Mapping[str, Api], report: PushReport) -> list[Api]:
+    """The connections to upload a document's pre-annotations with: one per assigned annotator we can log in as."""
+    owners = []
+    for name in doc.assigned:
+        if name in apis:
+            owners.append(apis[name])
+        else:
+            report.warnings.append(f"{doc.id}: no pre-annotations for {name!r} (cannot log in as them: password not on file)")
+    return owners
 
 
 def _todo(docs: Iterable[Doc], index: Index, report: PushReport, pre_annotate: bool) -> Iterator[Doc]:
@@ -283,6 +335,7 @@ def _todo(docs: Iterable[Doc], index: Index, report: PushReport, pre_annotate: b
         if (existing.get("meta") or {}).get(META_PENDING) and existing.get("id") is not None:
             if pre_annotate:
                 doc.example = existing["id"]
+                doc.assigned = list((existing.get("meta") or {}).get(META_ASSIGNED) or doc.assigned)
                 yield doc
             else:
                 report.pending.append(doc.id)

@@ -1,7 +1,9 @@
 """Structured facts from tagged entities: a normalised form for every entity, officials with their posts.
 
 ``enrich(text, entities)`` is what extraction calls; the parsers it combines live one per module:
-numbers (Vietnamese number words and digit formats), quantity, resolution, org and officials.
+numbers (Vietnamese number words and digit formats), quantity, resolution, org, officials,
+bodies (bare "Huyện ủy" → the full body the document names) and spans (the per-document ORG
+index that keeps every look-up linear).
 Word lists are in configs/facts.json; the output schema and the rules are in docs/facts.md.
 """
 
@@ -9,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from vnner.facts.bodies import resolve_bare_bodies
 from vnner.facts.officials import link_officials, official_names
 from vnner.facts.org import canonical_org
 from vnner.facts.quantity import empty_quantity, parse_quantity
 from vnner.facts.resolution import complete_lists, empty_resolution, parse_resolution, unify_keys
+from vnner.facts.spans import OrgIndex
 
 __all__ = ["enrich", "empty_norm", "link_officials", "canonical_org", "parse_quantity", "parse_resolution"]
 
@@ -37,13 +41,13 @@ def _span(text: str, ent: dict) -> tuple[str, int | None, int | None]:
     return (surface if isinstance(surface, str) else ""), None, None
 
 
-def _norm(text: str, ent: dict, entities: list[dict], names: dict) -> dict:
+def _norm(text: str, ent: dict, orgs: OrgIndex, names: dict) -> dict:
     label = ent.get("label")
     surface, start, end = _span(text, ent)
     if label == "QUANTITY":
         return parse_quantity(surface)
     if label == "RESOLUTION":
-        return parse_resolution(surface, text if end is not None else None, end, entities)
+        return parse_resolution(surface, text if end is not None else None, end, orgs)
     if label == "ORG":
         return canonical_org(surface)
     if label == "OFFICIAL":
@@ -65,20 +69,25 @@ def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -
     if not isinstance(entities, (list, tuple)):
         entities = []
     out = [dict(e) for e in entities if isinstance(e, dict)]
+    orgs = OrgIndex(out, len(text))
     try:
-        officials = link_officials(text, out)
+        officials = link_officials(text, out, orgs)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus run
         officials = []
         warnings.append(f"officials not linked: {type(exc).__name__}: {exc}")
     names = official_names(officials)
     for ent in out:
         try:
-            ent["norm"] = _norm(text, ent, out, names)
+            ent["norm"] = _norm(text, ent, orgs, names)
         except Exception as exc:  # noqa: BLE001
             ent["norm"] = None
             warnings.append(
                 f"no norm for {ent.get('label')} {ent.get('text')!r} at {ent.get('start')}: {type(exc).__name__}: {exc}"
             )
+    try:
+        resolve_bare_bodies([e["norm"] for e in out if e.get("label") == "ORG" and e.get("norm") and e["norm"].get("canonical")])
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"bare body names not resolved: {type(exc).__name__}: {exc}")
     try:
         resolutions = sorted(
             (e for e in out if e.get("label") == "RESOLUTION" and e.get("norm") and _span(text, e)[1] is not None),

@@ -11,6 +11,7 @@ Thành ủy"), administrative units lower case before a name ("Đảng bộ Thà
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from vnner.facts import config
@@ -41,6 +42,52 @@ def _lower_locality(m: re.Match) -> str:
     return m.group(1).lower() if following is None or following[0].isupper() else m.group(1)
 
 
+@lru_cache(maxsize=1)
+def _casing() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+    phrases = {config.fold(p): fold_tones(p) for p in config.words("org_casing")}
+    heads = config.words("proper_name_after") + config.words("locality_words")
+    return (
+        re.compile(rf"(?<!\w)({config.alternation(list(phrases))})(?!\w)"),
+        phrases,
+        re.compile(rf"(?<!\w)(?i:{config.alternation(heads)})\s+(?!(?i:ủy|uỷ)(?!\w))(?=\w)"),
+    )
+
+
+TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]+(?:ng|nh|ch|[cmnpt])?")
+
+
+def _syllable(word: str) -> bool:
+    """Whether a word in capitals is a Vietnamese syllable ("TƯ" in "ĐẦU TƯ"), not an abbreviation ("UBND")."""
+    base = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(TONE_MARKS))
+    return bool(SYLLABLE.fullmatch(base))
+
+
+def _all_capitals(text: str) -> bool:
+    """A name printed in capitals (a document header), not an abbreviation such as "UBND" or "BTV Thành ủy"."""
+    if text != text.upper():  # the common case, without splitting
+        return False
+    table = _abbreviations()[1]
+    words = [w for w in text.split() if w not in table]
+    letters = [c for w in words for c in w if c.isalpha()]
+    return len(words) >= 2 and len(letters) > 4 and all(c.isupper() for c in letters)
+
+
+def recase(text: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG' → 'Ủy ban nhân dân tỉnh Lâm Đồng': the words of org names as
+    configs/facts.json writes them, a proper name after a locality word or committee capitalised."""
+    table = _abbreviations()[1]
+    phrase, phrases, head = _casing()
+    lowered = " ".join(w if w in table and not _syllable(w) else fold_tones(config.lower_keep(w)) for w in text.split())
+    lowered = phrase.sub(lambda m: phrases[" ".join(m.group(1).split())], lowered)
+    m = None
+    for m in head.finditer(lowered):
+        pass
+    if m:
+        lowered = lowered[: m.end()] + " ".join(w[:1].upper() + w[1:] for w in lowered[m.end() :].split())
+    return lowered
+
+
 def expand_abbreviations(text: str) -> str:
     pattern, table = _abbreviations()
     return pattern.sub(lambda m: table[m.group(1)], text)
@@ -50,6 +97,8 @@ def canonical_name(text: str) -> str:
     """The canonical spelling of an organisation's name (see the module docstring)."""
     text = " ".join(str(text).split())
     text = BRACKETED_ABBREVIATION.sub("", text)
+    if _all_capitals(text):
+        text = recase(text)
     text = expand_abbreviations(text)
     text = " ".join(text.split())
     text = _locality().sub(_lower_locality, text)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from vnner.facts import config
 from vnner.facts.numbers import roman_or_none
 from vnner.facts.org import org_key
+from vnner.facts.spans import OrgIndex
 from vnner.text import fold_tones
 
 FIELDS = ("type", "number", "session", "term", "issuer", "key")
@@ -24,7 +25,9 @@ TERM = re.compile(r"(?i:khóa)\s+([IVXLC]+|\d{1,2})(?!\w)")
 PERIOD = re.compile(r"(?i:nhiệm\s+kỳ)\s+(\d{4})\s*[-–—]\s*(\d{4})(?!\d)")
 CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?:\s+[^\s,;:()]+){0,6}?\s+(?:(?i:lần\s+thứ)\s+)?([IVXLC]+)(?!\w)")
 BARE_CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?!\w)")
-OF = re.compile(r"\s+(?i:của)\s+")
+# "của X" right behind a document, also after its date: "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của …"
+DATE = r"(?:\s*,)?\s+(?i:ngày)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4})"
+OF = re.compile(rf"(?:{DATE})?(?:\s*,)?\s+(?i:của)\s+")
 ISSUER_END = re.compile(r"[,;.:()\[\]“”\"'!?\n…]")
 YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LIST_GAP = 12
@@ -34,6 +37,35 @@ GAP_IN_LIST = re.compile(r"^\s*[,;]?\s*(?:(?i:và)\s+)?$")
 def empty_resolution() -> dict:
     """The norm of a RESOLUTION that could not be read."""
     return dict.fromkeys(FIELDS)
+
+
+@lru_cache(maxsize=1)
+def _issuer_codes() -> dict[str, list[str]]:
+    return config.mapping("issuer_codes")
+
+
+def issuer_bodies(number: str | None) -> list[str]:
+    """The bodies that issue under a number's code: "865-QĐ/TU" → ["Tỉnh ủy", …], "43/2006/NĐ-CP" →
+    ["Chính phủ"], "12/2024/QH15" → ["Quốc hội"]; [] for a bare or unknown number."""
+    if not number or is_bare_number(number):
+        return []
+    last = number.rsplit("/", 1)[-1]
+    if "/" not in number and "-" in last:
+        return []  # "21-KL": a type, no issuer
+    code = re.sub(r"\d+$", "", last.rsplit("-", 1)[-1])
+    return list(_issuer_codes().get(code, []))
+
+
+def issuer_from_number(number: str | None) -> str | None:
+    """The issuer a document number names by its code, or None."""
+    bodies = issuer_bodies(number)
+    return bodies[0] if bodies else None
+
+
+def compatible_issuer(issuer: str, number: str | None) -> bool:
+    """Whether a body can have issued a document with that number ("Bộ Chính trị" and "21-KL/TW")."""
+    bodies = issuer_bodies(number)
+    return not bodies or any(org_key(b) in org_key(issuer) for b in bodies)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +83,7 @@ def _patterns() -> dict:
         "type": re.compile(rf"^({config.alternation(types)})(?!\w)"),
         "abbreviations": abbreviations,
         "abbreviation": re.compile(rf"^({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?![\w])"),
-        "suffix": re.compile(rf"-({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"),
+        "suffix": re.compile(rf"[-/]({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"),
         "ordinals": ordinals,
         # "Trung ương 4", "T.Ư 4", "TW4", "Trung ương lần thứ tư"
         "cc_then_n": re.compile(rf"{cc}\s*(?:(?i:lần\s+thứ)\s+)?({ordinal})"),
@@ -162,16 +194,19 @@ def is_bare_number(number: str) -> bool:
     return bool(re.fullmatch(r"[\d.]+", number))
 
 
-def find_issuer(doc_text: str, end: int, entities: list[dict] | None = None) -> str | None:
-    """The body after "của" right behind a document: the ORG entity there, else its capitalised words."""
+def find_issuer(doc_text: str, end: int, entities: OrgIndex | list[dict] | None = None) -> str | None:
+    """The body after "của" right behind a document: the ORG entity there, else its capitalised words.
+
+    entities is the document's OrgIndex (enrich builds one per document) or a plain entity list.
+    """
     m = OF.match(doc_text, end)
     if not m:
         return None
     where = m.end()
-    for ent in entities or ():
-        if isinstance(ent, dict) and ent.get("label") == "ORG" and ent.get("start") == where:
-            e = ent.get("end")
-            return doc_text[where:e] if isinstance(e, int) and where < e <= len(doc_text) else ent.get("text")
+    orgs = entities if isinstance(entities, OrgIndex) else OrgIndex(entities or (), len(doc_text))
+    ent = orgs.at(where)
+    if ent is not None:
+        return doc_text[where : ent["end"]]
     return _capitalised_body(doc_text, where)
 
 
@@ -199,7 +234,9 @@ def _capitalised_body(doc_text: str, where: int) -> str | None:
     return " ".join(taken) or None
 
 
-def parse_resolution(span_text: str, doc_text: str | None = None, end: int | None = None, entities: list[dict] | None = None) -> dict:
+def parse_resolution(
+    span_text: str, doc_text: str | None = None, end: int | None = None, entities: OrgIndex | list[dict] | None = None
+) -> dict:
     """The normalised form of one RESOLUTION span; the issuer needs the document text and the span's end."""
     written = " ".join(str(span_text).split())
     text = fold_tones(written)  # same length as written
@@ -217,6 +254,8 @@ def parse_resolution(span_text: str, doc_text: str | None = None, end: int | Non
     if isinstance(doc_text, str) and isinstance(end, int) and 0 <= end <= len(doc_text):
         out["issuer"] = find_issuer(doc_text, end, entities)
     out["key"] = resolution_key(type_, out["number"], out["session"], out["term"], text[rest:], out["issuer"])
+    fixed = config.mapping("resolution_fixed_issuers").get(out["key"])
+    out["issuer"] = fixed or out["issuer"] or issuer_from_number(out["number"])
     return out
 
 
@@ -239,10 +278,15 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
         if len(chain) < 2:
             continue
         first_type = norms[chain[0]].get("type")
+        titled = first_type is not None and config.fold(first_type) in _patterns()["year_titled"]
         for i in chain:
             n = norms[i]
             if n.get("type") is None and (n.get("session") or n.get("number")):
                 n["type"] = first_type
+            elif n.get("type") is None and titled:
+                # "Luật Thủy lợi, Lâm nghiệp và Trồng trọt": laws known by their titles
+                n["type"] = first_type
+                n["key"] = resolution_key(first_type, None, None, None, fold_tones(" ".join(text[spans[i][0] : spans[i][1]].split())))
         last = norms[chain[-1]]
         term = None
         for i in reversed(chain):
@@ -252,8 +296,9 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
             term = n.get("term") or term
             # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW của Bộ Chính trị", but not
             # "Luật Công an nhân dân 2018 và Chỉ thị 46-CT/TW của Ban Bí thư"
-            if n.get("issuer") is None and last.get("issuer") and n.get("type") == last.get("type") and (
-                _suffix(n.get("number")) == _suffix(last.get("number"))
+            # an issuer read from the number's code gives way to the one the list names
+            if (n.get("issuer") is None or n.get("issuer") == issuer_from_number(n.get("number"))) and last.get("issuer") and (
+                n.get("type") == last.get("type") and _suffix(n.get("number")) == _suffix(last.get("number"))
             ):
                 n["issuer"] = last["issuer"]
         for i in chain:
@@ -267,24 +312,43 @@ def unify_keys(norms: list[dict]) -> None:
 
     "Nghị quyết T.Ư 4" takes the key of "Nghị quyết Trung ương 4 (khóa XII)" when that is the only
     term the document gives for it; "Chương trình 01" takes the key of "Chương trình 01 của Thành
-    ủy" and "Chỉ thị 05" that of "Chỉ thị 05-CT/TW" when the document has just one such. The
-    fields themselves keep what the span says (the term stays null).
+    ủy" and "Chỉ thị 05" that of "Chỉ thị 05-CT/TW" when the document has just one such; "Kết luận
+    21 của Bộ Chính trị" that of "Kết luận số 21-KL/TW" when the body can issue under that code.
+    The fields themselves keep what the span says (the term stays null).
     """
     def group(n: dict) -> tuple:
         if n.get("number"):
             return ("number", n.get("type"), re.match(r"[\d.]*", n["number"]).group().replace(".", "").lstrip("0"))
         return ("session", n.get("type"), n.get("session"))
 
-    fuller: dict[tuple, set] = {}
+    def bare(n: dict) -> bool:
+        return bool(n.get("number")) and is_bare_number(n["number"])
+
+    sessions: dict[tuple, set] = {}
+    coded: dict[tuple, dict[str, dict]] = {}  # numbers with an issuer's code: key → one norm
     for n in norms:
         if n.get("session") and not n.get("number") and n.get("term"):
-            fuller.setdefault(group(n), set()).add(n["key"])
-        elif n.get("number") and not (is_bare_number(n["number"]) and not n.get("issuer")):
-            fuller.setdefault(group(n), set()).add(n["key"])
+            sessions.setdefault(group(n), set()).add(n["key"])
+        elif n.get("number") and not bare(n):
+            coded.setdefault(group(n), {}).setdefault(n["key"], n)
+    # a bare number with its issuer ("Kết luận 21 của Bộ Chính trị") joins the one coded form
     for n in norms:
-        short = (n.get("session") and not n.get("number") and not n.get("term")) or (
-            n.get("number") and is_bare_number(n["number"]) and not n.get("issuer")
-        )
-        known = fuller.get(group(n), set()) if short else set()
+        if bare(n) and n.get("issuer"):
+            full = coded.get(group(n), {})
+            if len(full) == 1:
+                [(key, other)] = full.items()
+                if compatible_issuer(n["issuer"], other["number"]):
+                    n["key"] = key
+    numbered: dict[tuple, set] = {}
+    for n in norms:
+        if n.get("number") and not (bare(n) and not n.get("issuer")):
+            numbered.setdefault(group(n), set()).add(n["key"])
+    for n in norms:
+        if n.get("session") and not n.get("number") and not n.get("term"):
+            known = sessions.get(group(n), set())
+        elif bare(n) and not n.get("issuer"):
+            known = numbered.get(group(n), set())
+        else:
+            continue
         if len(known) == 1:
             n["key"] = next(iter(known))

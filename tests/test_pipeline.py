@@ -55,7 +55,7 @@ def test_a_long_document_equals_its_parts(nlp, raw_texts):
 def test_rule_settings_are_saved_with_the_model(nlp, tmp_path):
     nlp.to_disk(tmp_path / "m")
     settings = json.loads((tmp_path / "m" / "postrules" / "settings.json").read_text(encoding="utf-8"))
-    settings["byline_max_words"] = 0  # no name is a byline any more
+    settings["postrules"]["byline_max_words"] = 0  # no name is a byline any more
     (tmp_path / "m" / "postrules" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     from vnner.model import load_model
 
@@ -79,3 +79,12 @@ def test_a_config_pipeline_initialises_its_rules_from_configs(nlp):
         assert fresh.get_pipe(name).settings == nlp.get_pipe(name).settings
     text = "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan phát biểu."
     assert entities_of(fresh(text)) == entities_of(nlp(text))
+
+
+def test_a_rule_ending_inside_a_token_splits_it(nlp):
+    """spanrules keeps the money unit and drops "/tháng": the entity ends inside "đồng/tháng"."""
+    text = "Mỗi người được hỗ trợ hơn 18 triệu đồng/tháng trong năm 2024."
+    doc = nlp(text)
+    quantities = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "QUANTITY"]
+    assert ("hơn 18 triệu đồng", 22, 39) in quantities
+    assert doc.text == text and doc._.warnings == []

@@ -14,6 +14,7 @@ from vnner.inputs import InputRecord
 from vnner.predict import entities_of
 from vnner.segment import sentence_spans, tokenize, word_spans
 from vnner.text import normalize
+from vnner.tokenizer import text_of
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Extractor:
         self.words = words
 
     def document(self, rec: InputRecord, doc) -> Outcome:
-        text = doc.text
+        text = text_of(doc)
         entities = entities_of(doc)
         tokens = tokenize(text)
         sentences = [[s, e] for s, e in sentence_spans(text, tokens)]

@@ -34,7 +34,7 @@ from spacy.util import registry
 
 from vnner import paths, postrules
 from vnner.boilerplate import BoilerplateRules, boilerplate_ranges
-from vnner.tokenizer import line_pieces
+from vnner.tokenizer import line_pieces, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class Boilerplate(SettingsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self._ready()
-        doc._.boilerplate = [list(r) for r in boilerplate_ranges(doc.text, self.rules)]
+        doc._.boilerplate = [list(r) for r in boilerplate_ranges(text_of(doc), self.rules)]
         return doc
 
 
@@ -156,7 +156,7 @@ class PostRules(SettingsComponent):
         self._ready()
         if not doc.ents:
             return doc
-        text = doc.text
+        text = text_of(doc)
         found = [{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": text[e.start_char : e.end_char]} for e in doc.ents]
         blocked = [tuple(r) for r in doc._.boilerplate] if doc._.boilerplate is not None else None
         kept = postrules.apply(text, found, settings=self.rules, spans=self.span_rules, blocked=blocked)
@@ -176,8 +176,9 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> None:
     """Split the tokens that these character offsets fall inside (a rule may end an entity
     inside a token: "đồng" of "đồng/người"), so every entity edge is a token edge."""
     cuts: dict[int, set[int]] = {}
+    length = len(text_of(doc))
     for offset in offsets:
-        around = doc.char_span(offset, offset + 1, alignment_mode="expand") if 0 < offset < len(doc.text) else None
+        around = doc.char_span(offset, offset + 1, alignment_mode="expand") if 0 < offset < length else None
         if around is not None and len(around):
             token = doc[around.start]
             if token.idx < offset < token.idx + len(token):
@@ -207,7 +208,7 @@ class Facts(SettingsComponent):
 
         warnings = list(doc._.warnings or [])
         ents = list(doc.ents)
-        text = doc.text  # entity texts cut from it: Span.text would make a Token object per token
+        text = text_of(doc)  # entity texts cut from it: Span.text would make a Token object per token
         found = [{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": text[e.start_char : e.end_char]} for e in ents]
         enriched, officials = enrich(text, found, warnings)
         for span, ent in zip(ents, enriched):
@@ -316,7 +317,7 @@ class TokenTable:
 
 def tagged_pieces(doc: Doc) -> Iterator[Span]:
     """The spans of the document the NER tags: line pieces that are not blank and not boilerplate."""
-    text = doc.text
+    text = text_of(doc)
     skip = {start for start, _ in (doc._.boilerplate or [])}
     skip_line = False
     for start, end in line_pieces(text):

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from vnner.boilerplate import boilerplate_ranges
-from vnner.tokenizer import MAX_PIECE, line_pieces
+from vnner.tokenizer import MAX_PIECE, line_pieces, text_of
 
 RULES = ("postrules",)
 AFTER_NER = ("postrules", "facts")
@@ -32,7 +32,7 @@ def chunks(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
 def entities_of(doc: Doc) -> list[dict]:
     """The entities of a processed Doc as vnner writes them, with "norm" when the facts step ran."""
     out = []
-    text = doc.text
+    text = text_of(doc)
     for ent in doc.ents:
         item = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": text[ent.start_char : ent.end_char]}
         if doc._.officials is not None:

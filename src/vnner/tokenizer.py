@@ -45,6 +45,18 @@ def line_pieces(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, in
         yield start, start + len(line)
 
 
+TEXT_KEY = "vnner.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, kept by the tokenizer: spaCy's `Doc.text` joins every token again
+    (a Token object each), which costs as much as tagging when done by every component."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def _norm(string: str) -> str:
     return fold_tones(string.lower())
 
@@ -72,8 +84,11 @@ class VietnameseTokenizer:
             if self.segment:
                 tags += word_positions(piece_words)
         if self.segment and words:
-            return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=words_of(words, tags))
-        return Doc(self.vocab, words=words, spaces=spaces)
+            doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=words_of(words, tags))
+        else:
+            doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     @staticmethod
     def split(text: str) -> tuple[list[str], list[bool]]:

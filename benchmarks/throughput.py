@@ -5,12 +5,15 @@ samples and the annotated documents), then measures syllables per second of:
   - `vnner extract` with 1 and with 2 workers (a subprocess each, as a user runs it),
   - underthesea's `ner` and underthesea's `word_tokenize` alone, on the same texts,
 and the peak resident memory of the extraction process tree, on the corpus and on ten
-times the corpus (streaming means the second should not be much higher).
+times the corpus (streaming means the second should not be much higher); then one long
+document of 0.25 MB and one of 4 MB through `nlp(text)` (cost must grow linearly), and what
+`nlp.pipe` batch sizes and `n_process` cost and buy.
 
-    python benchmarks/throughput.py [--mb 1] [--repeat 3] [--skip-ner] [--model PATH]
+    python benchmarks/throughput.py [--mb 1] [--skip-ner] [--skip-memory] [--skip-pipe] [--model PATH]
 
-Fast measurements are repeated and the best run counts, as timeit does: on a shared machine
-the best run is the one least disturbed by others. underthesea's ner (minutes) runs once.
+Every measurement runs once, in steady state on both sides: vnner's extraction time is the
+wall time of `vnner extract` on the corpus doubled minus that on the corpus (interpreter start
+and model load cancel out), and underthesea's functions are called once before timing.
 """
 
 from __future__ import annotations
@@ -76,12 +79,16 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_extract(path: Path, workers: int, model: str | None) -> tuple[float, float, int]:
-    """Wall seconds, extraction seconds and peak tree RSS (kB) of one `vnner extract` run.
+def write_corpus(path: Path, docs: list[dict], times: int = 1) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(times):
+            for d in docs:
+                out.write(json.dumps({"id": f"{d['id']}-{k}", "text": d["text"]}, ensure_ascii=False) + "\n")
+    return path
 
-    Extraction seconds are what `vnner extract` reports for its own loop (reading, tagging,
-    writing), without the interpreter start and the model load that a long run amortises.
-    """
+
+def run_extract(path: Path, workers: int, model: str | None) -> tuple[float, float, int]:
+    """Wall seconds, extraction seconds (as `vnner extract` reports its own loop) and peak tree RSS (kB) of one run."""
     out = path.with_suffix(f".out{workers}.jsonl")
     cmd = [sys.executable, "-m", "vnner", "extract", str(path), "-o", str(out), "--workers", str(workers)]
     if model:
@@ -158,7 +165,7 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="model folder (default: the bundled model)")
     ap.add_argument("--skip-ner", action="store_true", help="skip underthesea's slow ner")
     ap.add_argument("--skip-memory", action="store_true", help="skip the ten-times-the-input memory run")
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each fast measurement; the best counts (a shared machine is noisy)")
+    ap.add_argument("--skip-pipe", action="store_true", help="skip the nlp.pipe batch size and n_process measurements")
     args = ap.parse_args()
 
     docs = build_corpus(int(args.mb * 1_000_000))
@@ -166,22 +173,26 @@ def main() -> None:
     size = sum(len(d["text"].encode("utf-8")) for d in docs)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     print(f"corpus: {len(docs)} documents, {size / 1e6:.2f} MB, {n_syl:,} syllables")
-    ceiling = machine_ceiling(args.repeat)
+    ceiling = machine_ceiling(1)
     print(f"machine ceiling: two CPU-bound Python processes run {ceiling:.2f}x as fast as one")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "corpus.jsonl"
-        path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")
+        one_path = write_corpus(Path(tmp) / "corpus.jsonl", docs)
+        two_path = write_corpus(Path(tmp) / "corpus2.jsonl", docs, 2)
         rates, peaks = {}, {}
         for workers in (1, 2):
-            runs = [run_extract(path, workers, args.model) for _ in range(args.repeat)]
-            wall, seconds, peak = min(runs, key=lambda r: r[1])
-            rates[f"extract x{workers}"] = n_syl / seconds
+            wall1, _, peak = run_extract(one_path, workers, args.model)
+            wall2, _, _ = run_extract(two_path, workers, args.model)
+            seconds = wall2 - wall1  # the second copy of the corpus: steady state, no start-up
             peaks[workers] = peak
+            if seconds < 0.25 * wall1:  # the doubled run was not slower: another job disturbed one of them
+                print(f"vnner extract, {workers} worker(s): not measurable this run (corpus {wall1:.1f} s, doubled {wall2:.1f} s): run again")
+                continue
+            rates[f"extract x{workers}"] = n_syl / seconds
             print(
                 f"vnner extract, {workers} worker(s): {seconds:7.1f} s  {n_syl / seconds:9,.0f} syl/s  "
-                f"(wall {wall:.1f} s with start-up: {n_syl / wall:,.0f} syl/s)  peak RSS {peak / 1024:7.0f} MB"
+                f"(corpus {wall1:.1f} s, doubled {wall2:.1f} s, wall with start-up)  peak RSS {peak / 1024:7.0f} MB"
             )
-        seconds = min(time_underthesea(docs, "word_tokenize") for _ in range(args.repeat))
+        seconds = time_underthesea(docs, "word_tokenize")
         rates["word_tokenize"] = n_syl / seconds
         print(f"underthesea word_tokenize:     {seconds:7.1f} s  {n_syl / seconds:9,.0f} syl/s")
         if not args.skip_ner:
@@ -189,22 +200,77 @@ def main() -> None:
             rates["ner"] = n_syl / seconds
             print(f"underthesea ner:               {seconds:7.1f} s  {n_syl / seconds:9,.0f} syl/s")
         if not args.skip_memory:
-            big = Path(tmp) / "corpus10.jsonl"
-            with big.open("w", encoding="utf-8") as out:
-                for k in range(10):
-                    for d in docs:
-                        out.write(json.dumps({"id": f"{d['id']}-{k}", "text": d["text"]}, ensure_ascii=False) + "\n")
+            big = write_corpus(Path(tmp) / "corpus10.jsonl", docs, 10)
             _, seconds, peak10 = run_extract(big, 1, args.model)
             print(f"vnner extract, 1 worker, 10x input: {seconds:7.1f} s  peak RSS {peak10 / 1024:7.0f} MB")
 
-    print("\nratios (goal), on extraction seconds (start-up excluded):")
-    one, two = rates["extract x1"], rates["extract x2"]
-    if "ner" in rates:
-        print(f"  extract x1 / underthesea ner        = {one / rates['ner']:6.2f}  (>= 10)")
-    print(f"  extract x1 / word_tokenize           = {one / rates['word_tokenize']:6.2f}  (>= 0.5)")
-    print(f"  extract x2 / extract x1              = {two / one:6.2f}  (>= 1.7; this machine's ceiling {ceiling:.2f})")
+    long_docs = measure_long_documents(docs, args.model)
+    if not args.skip_pipe:
+        measure_pipe(docs, args.model)
+
+    print("\nratios (goal), steady state:")
+    one, two = rates.get("extract x1"), rates.get("extract x2")
+    if one and "ner" in rates:
+        print(f"  extract x1 / underthesea ner        = {one / rates['ner']:6.2f}  (>= 9, goal 20)")
+    if one:
+        print(f"  extract x1 / word_tokenize           = {one / rates['word_tokenize']:6.2f}  (>= 0.6, goal 1.0)")
+    if one and two:
+        print(f"  extract x2 / extract x1              = {two / one:6.2f}  (this machine's ceiling {ceiling:.2f})")
     if not args.skip_memory:
         print(f"  peak RSS 10x input / 1x input        = {peak10 / peaks[1]:6.2f}  (< 1.2)")
+    print(f"  4 MB document / (16 x 0.25 MB)       = {long_docs:6.2f}  (<= 1.3)")
+
+
+def _load(model: str | None):
+    import vnner
+
+    return vnner.load(model)
+
+
+def long_document(docs: list[dict], min_bytes: int) -> str:
+    """One document of at least min_bytes: the corpus's texts, one after another."""
+    parts, size, i = [], 0, 0
+    while size < min_bytes:
+        text = docs[i % len(docs)]["text"]
+        parts.append(text)
+        size += len(text.encode("utf-8")) + 1
+        i += 1
+    return "\n".join(parts)
+
+
+def measure_long_documents(docs: list[dict], model: str | None) -> float:
+    """Seconds of nlp(text) for a 0.25 MB and a 4 MB document (after a warm-up); returns t(4 MB) / (16 t(0.25 MB))."""
+    nlp = _load(model)
+    nlp(docs[0]["text"])  # warm-up
+    times = {}
+    for mb in (0.25, 4.0):
+        text = long_document(docs, int(mb * 1_000_000))
+        started = time.perf_counter()
+        doc = nlp(text)
+        times[mb] = time.perf_counter() - started
+        print(f"nlp(text), one {len(text.encode('utf-8')) / 1e6:.2f} MB document: {times[mb]:7.1f} s  "
+              f"{len(text.split()) / times[mb]:9,.0f} syl/s  {len(doc.ents):,} entities  peak RSS {_self_peak_mb():.0f} MB")
+    return times[4.0] / (16 * times[0.25])
+
+
+def _self_peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_pipe(docs: list[dict], model: str | None) -> None:
+    """Syllables per second of the whole pipeline (nlp.pipe) by batch size and n_process, on the corpus."""
+    nlp = _load(model)
+    texts = [d["text"] for d in docs]
+    n_syl = syllables(docs)
+    list(nlp.pipe(texts[:20]))  # warm-up
+    for batch_size, n_process in ((16, 1), (64, 1), (256, 1), (1024, 1), (256, 2)):
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            pass
+        seconds = time.perf_counter() - started
+        print(f"nlp.pipe batch_size={batch_size:5d} n_process={n_process}: {seconds:7.1f} s  {n_syl / seconds:9,.0f} syl/s")
 
 
 if __name__ == "__main__":

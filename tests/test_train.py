@@ -70,7 +70,7 @@ def test_base_model_continues_and_a_useless_model_is_flagged(root, tmp_path):
     lines: list[str] = []
     steps = {"training.max_steps": 5, "training.eval_frequency": 5}
     scratch = train(CONFIGS / "ner.cfg", dev, dev, None, overrides=steps, log=lines.append)
-    assert scratch["dev"]["micro"]["exact"]["f"] < 0.05
+    assert scratch["dev"]["micro"]["exact"]["f"] < 0.2  # the pipeline's rules alone find some titled names
     assert any("useless" in w for w in scratch["warnings"])
     assert any(w.startswith("ORG: dev F1 fell from") for w in scratch["warnings"])  # compared with the bundled model
     assert not any("\x1b[" in line for line in lines) and any("LOSS NER" in line for line in lines)

@@ -18,17 +18,25 @@ class BoilerplateRules:
     lines: tuple[re.Pattern, ...]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "BoilerplateRules":
-        path = path or CONFIGS / "boilerplate.json"
+    def from_settings(cls, cfg: dict, source: str = "the boilerplate settings") -> "BoilerplateRules":
+        """Rules from the dict of configs/boilerplate.json (also what a saved model carries)."""
         try:
-            cfg = json.loads(Path(path).read_text(encoding="utf-8"))
             return cls(
                 tuple(re.compile(p, re.I) for p in cfg["section_headings"]),
                 re.compile(cfg["list_item"], re.I),
                 tuple(re.compile(p, re.I) for p in cfg["line_patterns"]),
             )
-        except (OSError, KeyError, ValueError, re.error) as exc:
+        except (KeyError, TypeError, re.error) as exc:
+            raise RuntimeError(f"bad boilerplate rules in {source}: {exc!r}; compare with configs/boilerplate.json") from exc
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "BoilerplateRules":
+        path = path or CONFIGS / "boilerplate.json"
+        try:
+            cfg = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
             raise RuntimeError(f"cannot read boilerplate rules from {path}: {exc}; restore configs/boilerplate.json") from exc
+        return cls.from_settings(cfg, str(path))
 
     def is_line(self, line: str) -> bool:
         return any(p.search(line) for p in self.lines)

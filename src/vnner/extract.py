@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from vnner.facts import enrich
 from vnner.inputs import InputRecord
-from vnner.predict import predict
+from vnner.predict import entities_of
 from vnner.segment import sentence_spans, tokenize, word_spans
 from vnner.text import normalize
+from vnner.tokenizer import text_of
 
 
 @dataclass
@@ -34,17 +34,23 @@ def error_line(rec: InputRecord, reason: str) -> str:
 
 
 class Extractor:
-    """Holds one loaded model and turns batches of records into outcomes."""
+    """Holds one loaded pipeline and turns batches of records into outcomes.
+
+    A thin layer over the spaCy pipeline (`vnner.pipeline`): entities, norms, officials and
+    warnings come from the Doc; this adds the record's id, sentences, words and meta.
+    """
 
     def __init__(self, nlp, words: bool = False):
         self.nlp = nlp
         self.words = words
 
-    def document(self, rec: InputRecord, text: str, entities: list[dict]) -> Outcome:
-        warnings: list[str] = []
-        entities, officials = enrich(text, entities, warnings)
+    def document(self, rec: InputRecord, doc) -> Outcome:
+        text = text_of(doc)
+        entities = entities_of(doc)
         tokens = tokenize(text)
         sentences = [[s, e] for s, e in sentence_spans(text, tokens)]
+        officials = doc._.officials if doc._.officials is not None else []
+        warnings = list(doc._.warnings or [])
         out = {"id": rec.id, "text": text, "sentences": sentences, "entities": entities, "officials": officials, "warnings": warnings}
         if self.words:
             out["words"] = [[s, e] for s, e in word_spans(text, tokens)]
@@ -57,13 +63,13 @@ class Extractor:
 
     def batch(self, records: list[InputRecord]) -> list[Outcome]:
         good = [r for r in records if r.error is None]
-        texts = [normalize(r.text) for r in good]
         try:
-            found = dict(zip((id(r) for r in good), zip(texts, predict(self.nlp, texts))))
+            texts = [normalize(r.text) for r in good]
+            found = dict(zip((id(r) for r in good), self.nlp.pipe(texts)))
         except BaseException as exc:  # noqa: BLE001 - isolate the record that broke the batch
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)) or len(records) == 1:
-                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                    raise
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            if len(records) == 1:
                 return [Outcome(records[0].id, error=error_line(records[0], f"processing failed: {type(exc).__name__}: {exc}"))]
             return [o for r in records for o in self.batch([r])]
         outcomes = []
@@ -71,9 +77,8 @@ class Extractor:
             if rec.error is not None:
                 outcomes.append(Outcome(rec.id, error=error_line(rec, rec.error)))
                 continue
-            text, entities = found[id(rec)]
             try:
-                outcomes.append(self.document(rec, text, entities))
+                outcomes.append(self.document(rec, found[id(rec)]))
             except Exception as exc:  # noqa: BLE001
                 outcomes.append(Outcome(rec.id, error=error_line(rec, f"processing failed: {type(exc).__name__}: {exc}")))
         return outcomes

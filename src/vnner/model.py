@@ -1,4 +1,4 @@
-"""Loading a trained vnner pipeline, the bundled default one when no path is given."""
+"""Loading a vnner pipeline: the bundled default model, a model folder, or an installed model package."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import vnner.tokenizer  # noqa: F401  (registers the tokenizer the saved pipelines name)
+import vnner.pipeline  # noqa: F401  (registers the parts the saved pipelines name, also without entry points)
+import vnner.tokenizer  # noqa: F401
 from vnner.paths import DEFAULT_MODEL
 
 
@@ -15,10 +16,19 @@ class ModelNotFound(FileNotFoundError):
     pass
 
 
-def load_model(path: str | Path | None = None) -> Language:
-    """Load a pipeline from `path`, or the default model (models/vnner-default, or $VNNER_MODEL)."""
-    path = Path(path) if path else DEFAULT_MODEL
+def load_model(path_or_name: str | Path | None = None) -> Language:
+    """Load a pipeline: a folder, an installed model package by name, or the default model
+    (the one bundled with vnner, or $VNNER_MODEL)."""
+    if path_or_name is None or str(path_or_name) == "":
+        path = DEFAULT_MODEL
+    else:
+        path = Path(path_or_name)
+        if not path.exists() and spacy.util.is_package(str(path_or_name)):
+            return spacy.load(str(path_or_name))
     if not (path / "config.cfg").exists():
-        hint = "train one with `vnner train` or pass --model PATH" if path == DEFAULT_MODEL else "check the --model path"
+        if path == DEFAULT_MODEL:
+            hint = "reinstall vnner, or train one with `vnner train` and pass --model PATH"
+        else:
+            hint = "check the path, or give the name of an installed model package (`vnner package`)"
         raise ModelNotFound(f"no vnner model at {path} (no config.cfg there): {hint}")
     return spacy.load(path)

@@ -11,8 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from vnner.paths import CONFIGS
+
+if TYPE_CHECKING:
+    from vnner.spanrules import SpanRules
 
 KEEP_AT_END = {")", "%"}
 
@@ -22,15 +26,24 @@ class Rules:
     credit_prefix: re.Pattern
     byline_max_words: int
 
+    @classmethod
+    def from_settings(cls, cfg: dict, source: str = "the post-rule settings") -> "Rules":
+        """Rules from the dict of configs/postrules.json (also what a saved model carries)."""
+        try:
+            return cls(re.compile(cfg["credit_prefix"], re.I), int(cfg["byline_max_words"]))
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise RuntimeError(f"bad post-rules in {source}: {exc!r}; compare with configs/postrules.json") from exc
+
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
+    """The rules of configs/postrules.json (a pipeline uses the copy saved with its model)."""
     path = CONFIGS / "postrules.json"
     try:
         cfg = json.loads(path.read_text(encoding="utf-8"))
-        return Rules(re.compile(cfg["credit_prefix"], re.I), int(cfg["byline_max_words"]))
-    except (OSError, KeyError, ValueError, re.error) as exc:
+    except (OSError, ValueError) as exc:
         raise RuntimeError(f"cannot read {path}: {exc}; restore configs/postrules.json") from exc
+    return Rules.from_settings(cfg, str(path))
 
 
 def _bad_edge(ch: str, end: bool) -> bool:
@@ -61,19 +74,24 @@ def has_number(span: str) -> bool:
     return parse_quantity(span).get("value") is not None
 
 
-def is_byline_or_credit(text: str, start: int, end: int) -> bool:
+def is_byline_or_credit(text: str, start: int, end: int, settings: Rules | None = None) -> bool:
     """A name alone on its line (a byline), or right after "Ảnh:" and the like (a credit)."""
+    settings = settings or rules()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:start], text[end:line_end]
-    if rules().credit_prefix.search(before):
+    if settings.credit_prefix.search(before):
         return True
     if before.strip() or after.strip(" .\t"):
         return False
-    if len(text[start:end].split()) > rules().byline_max_words:
+    if len(text[start:end].split()) > settings.byline_max_words:
         return False
-    previous = text[:line_start].rstrip("\n ").rsplit("\n", 1)[-1].strip()
+    # the last non-blank line before this one (found backwards: linear in the document)
+    prev_end = line_start
+    while prev_end > 0 and text[prev_end - 1] in "\n ":
+        prev_end -= 1
+    previous = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip()
     # A name under an upper-case title line ("BÍ THƯ", "T/M BAN THƯỜNG VỤ") signs a document.
     return not (previous and previous.upper() == previous and any(c.isalpha() for c in previous))
 
@@ -89,8 +107,20 @@ def span_rules():
         raise RuntimeError(f"cannot read {path}: {exc}; restore configs/spanrules.json") from exc
 
 
-def apply(text: str, entities: list[dict], span_edges: bool = True) -> list[dict]:
-    """The spans that survive the rules, trimmed, in order."""
+def apply(
+    text: str,
+    entities: list[dict],
+    span_edges: bool = True,
+    settings: Rules | None = None,
+    spans: "SpanRules | None" = None,
+    blocked: list[tuple[int, int]] | None = None,
+) -> list[dict]:
+    """The spans that survive the rules, trimmed, in order.
+
+    `settings` and `spans` default to configs/postrules.json and configs/spanrules.json (a
+    pipeline passes the copies saved with its model), `blocked` to the text's boilerplate lines.
+    """
+    settings = settings or rules()
     out: list[dict] = []
     for ent in entities:
         start, end = trim(text, ent["start"], ent["end"])
@@ -99,7 +129,7 @@ def apply(text: str, entities: list[dict], span_edges: bool = True) -> list[dict
         label = ent["label"]
         if label == "QUANTITY" and not has_number(text[start:end]):
             continue
-        if label == "OFFICIAL" and is_byline_or_credit(text, start, end):
+        if label == "OFFICIAL" and is_byline_or_credit(text, start, end, settings):
             continue
         out.append({**ent, "start": start, "end": end, "text": text[start:end]})
     if span_edges:
@@ -107,5 +137,5 @@ def apply(text: str, entities: list[dict], span_edges: bool = True) -> list[dict
 
         from vnner.boilerplate import boilerplate_ranges
 
-        out = apply_span_rules(text, out, span_rules(), boilerplate_ranges(text))
+        out = apply_span_rules(text, out, spans or span_rules(), boilerplate_ranges(text) if blocked is None else blocked)
     return out

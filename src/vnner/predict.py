@@ -1,73 +1,57 @@
-"""Text in, entity spans out: the one place where the model is applied.
+"""Text in, entity spans out: a thin layer over the spaCy pipeline (`vnner.pipeline`).
 
-Documents are cut into chunks at line breaks (and, for very long lines, at spaces) before
-they reach spaCy: the tagger's context is a few tokens wide, so nothing is lost, and a 5 MB
-document with no punctuation costs no more memory than a page. Boilerplate lines are never
-tagged. Every offset returned points into the text given, which must already be normalised.
+Texts must already be normalised. The pipeline tags each document line by line and never
+tags boilerplate lines (see `vnner.pipeline`); `chunks` gives those pieces as text.
 """
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from vnner import postrules
 from vnner.boilerplate import boilerplate_ranges
+from vnner.tokenizer import MAX_PIECE, line_pieces, text_of
 
-MAX_CHUNK = 3000
-
-
-def chunks(text: str, max_chars: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
-    """(offset, piece) for each non-boilerplate line of text, long lines cut at white space."""
-    skipped = boilerplate_ranges(text)
-    skip_starts = {s for s, _ in skipped}
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        if start in skip_starts or not line.strip():
-            continue
-        while len(line) > max_chars:
-            cut = line.rfind(" ", max_chars // 2, max_chars)
-            cut = cut if cut > 0 else max_chars
-            yield start, line[:cut]
-            start, line = start + cut, line[cut:]
-        if line.strip():
-            yield start, line
+RULES = ("postrules",)
+AFTER_NER = ("postrules", "facts")
 
 
-def entities_of(doc, offset: int = 0) -> list[dict]:
-    return [
-        {"start": ent.start_char + offset, "end": ent.end_char + offset, "label": ent.label_, "text": ent.text}
-        for ent in doc.ents
-    ]
+def chunks(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each piece of text the NER tags: non-blank, non-boilerplate line pieces."""
+    skip = {s for s, _ in boilerplate_ranges(text)}
+    skip_line = False
+    for start, end in line_pieces(text, max_chars):
+        if start == 0 or text[start - 1] == "\n":
+            skip_line = start in skip
+        if not skip_line and text[start:end].strip():
+            yield start, text[start:end]
 
 
-def predict(nlp: Language, texts: Iterable[str], batch_size: int = 256, rules: bool = True) -> Iterator[list[dict]]:
+def entities_of(doc: Doc) -> list[dict]:
+    """The entities of a processed Doc as vnner writes them, with "norm" when the facts step ran."""
+    out = []
+    text = text_of(doc)
+    for ent in doc.ents:
+        item = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": text[ent.start_char : ent.end_char]}
+        if doc._.officials is not None:
+            item["norm"] = ent._.norm
+        out.append(item)
+    return out
+
+
+def docs(nlp: Language, texts: Iterable[str], batch_size: int | None = None, rules: bool = True, facts: bool = True) -> Iterator[Doc]:
+    """Processed Docs, in order. Without `rules`, the tagger's own spans; without `facts`, no norms."""
+    skip = [name for name in nlp.pipe_names if (not rules and name in RULES) or (not facts and name == "facts")]
+    with nlp.select_pipes(disable=skip):
+        yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def predict(nlp: Language, texts: Iterable[str], batch_size: int | None = None, rules: bool = True) -> Iterator[list[dict]]:
     """Entities for each normalised text, in order: [{"start", "end", "label", "text"}, ...].
 
     With `rules`, the guideline rules of `vnner.postrules` clean the tagger's spans.
     """
-    texts = iter(texts)
-    held: dict[int, str] = {}  # texts whose pieces are in flight inside nlp.pipe
-
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
-        for i, text in enumerate(texts):
-            held[i] = text
-            count = 0
-            for offset, piece in chunks(text):
-                count += 1
-                yield piece, (i, offset)
-            if count == 0:
-                yield "", (i, -1)  # keeps empty documents in the stream
-
-    results = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size)
-    for i, group in groupby(results, key=lambda r: r[1][0]):
-        ents: list[dict] = []
-        for doc, (_, offset) in group:
-            if offset >= 0:
-                ents.extend(entities_of(doc, offset))
-        text = held.pop(i)
-        yield postrules.apply(text, ents) if rules and ents else ents
+    for doc in docs(nlp, texts, batch_size=batch_size, rules=rules, facts=False):
+        yield entities_of(doc)

@@ -52,6 +52,7 @@ from vnner.cli import extract_cmd, train_cmd, evaluate_cmd, validate_cmd, report
 from vnner.cli import agreement_cmd  # noqa: E402,F401
 from vnner.cli import curve_cmd  # noqa: E402,F401
 from vnner.cli import review_cmd  # noqa: E402,F401
+from vnner.cli import package_cmd  # noqa: E402,F401
 
 for _group in app.registered_groups:  # sub-command groups (vnner doccano) list their commands the same way
     if isinstance(_group.cls, DefaultPlaceholder) and (_group.typer_instance is None or isinstance(_group.typer_instance.info.cls, DefaultPlaceholder)):

@@ -1,0 +1,90 @@
+"""The spaCy pipeline (`vnner.pipeline`): what nlp(text) gives is what `vnner extract` writes."""
+
+from __future__ import annotations
+
+import json
+
+from spacy.util import load_model_from_config
+
+from vnner.extract import Extractor
+from vnner.inputs import InputRecord
+from vnner.predict import chunks, entities_of
+
+
+def _record(i: int, text: str) -> InputRecord:
+    return InputRecord(id=f"d{i}", text=text, source="test", line=i)
+
+
+def test_pipeline_parts_in_order(nlp):
+    assert nlp.pipe_names == ["boilerplate", "ner", "postrules", "facts"]
+    assert nlp.max_length >= 10_000_000
+
+
+def test_nlp_agrees_with_extract(nlp, raw_texts):
+    texts = list(raw_texts.values())
+    outcomes = Extractor(nlp).batch([_record(i, t) for i, t in enumerate(texts)])
+    for text, outcome, doc in zip(texts, outcomes, nlp.pipe(texts)):
+        line = json.loads(outcome.line)
+        assert line["entities"] == entities_of(nlp(text)) == entities_of(doc)
+        assert line["officials"] == doc._.officials and line["warnings"] == doc._.warnings
+        assert all(e["norm"] is not None for e in line["entities"])
+
+
+def test_ner_tags_line_pieces_and_skips_boilerplate(nlp, raw_texts):
+    text = raw_texts["hungyen-city-party-2015-2020"]
+    doc = nlp(text)
+    pieces = [(off, off + len(p)) for off, p in chunks(text)]
+    assert all(any(s <= e.start_char and e.end_char <= t for s, t in pieces) for e in doc.ents)
+    footer = text.index("Bài viết khác")
+    assert doc._.boilerplate and any(s == footer for s, _ in doc._.boilerplate)
+    assert not [e for e in doc.ents if footer <= e.start_char < text.index("Trưởng ban biên tập")]
+
+
+def test_a_long_document_equals_its_parts(nlp, raw_texts):
+    """A document of many articles gives each article's entities at the shifted offsets."""
+    parts = list(raw_texts.values()) * 20
+    joined = "\n".join(parts)
+    doc = nlp(joined)
+    expected, offset = [], 0
+    for part, one in zip(parts, nlp.pipe(parts)):
+        expected += [(e.start_char + offset, e.end_char + offset, e.label_) for e in one.ents]
+        offset += len(part) + 1
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == expected
+
+
+def test_rule_settings_are_saved_with_the_model(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "m")
+    settings = json.loads((tmp_path / "m" / "postrules" / "settings.json").read_text(encoding="utf-8"))
+    settings["postrules"]["byline_max_words"] = 0  # no name is a byline any more
+    (tmp_path / "m" / "postrules" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    from vnner.model import load_model
+
+    changed = load_model(tmp_path / "m")
+    assert changed.get_pipe("postrules").rules.byline_max_words == 0
+    text = "Huyện ủy Thanh Oai kết nạp 12 đảng viên.\nNguyễn Văn An\n"
+    names = lambda d: [e.text for e in d.ents if e.label_ == "OFFICIAL"]  # noqa: E731
+    assert "Nguyễn Văn An" not in names(nlp(text))
+    assert "Nguyễn Văn An" in names(changed(text))
+
+
+def test_a_config_pipeline_initialises_its_rules_from_configs(nlp):
+    fresh = load_model_from_config(nlp.config, auto_fill=True)
+    fresh.get_pipe("ner").from_bytes(nlp.get_pipe("ner").to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    fresh.vocab.from_bytes(nlp.vocab.to_bytes())
+    from spacy.util import registry
+
+    init = registry.resolve(fresh.config["initialize"]["components"])
+    for name in ("boilerplate", "postrules", "facts"):
+        fresh.get_pipe(name).initialize(**init[name])
+        assert fresh.get_pipe(name).settings == nlp.get_pipe(name).settings
+    text = "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan phát biểu."
+    assert entities_of(fresh(text)) == entities_of(nlp(text))
+
+
+def test_a_rule_ending_inside_a_token_splits_it(nlp):
+    """spanrules keeps the money unit and drops "/tháng": the entity ends inside "đồng/tháng"."""
+    text = "Mỗi người được hỗ trợ hơn 18 triệu đồng/tháng trong năm 2024."
+    doc = nlp(text)
+    quantities = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "QUANTITY"]
+    assert ("hơn 18 triệu đồng", 22, 39) in quantities
+    assert doc.text == text and doc._.warnings == []

@@ -1,0 +1,112 @@
+"""vnner installed from its wheel, run from an empty folder, gives what the checkout gives.
+
+The wheel is built with `pip wheel --no-deps` and installed into a scratch virtualenv that
+borrows the test environment's dependencies through a .pth file (so nothing is downloaded);
+the scratch environment's own site-packages comes first, so `import vnner` is the wheel's,
+with its packaged configs and model, never the editable checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "annotations" / "raw").glob("*.txt"))
+
+DUMP = """
+import json, sys
+{load}
+from vnner.text import normalize
+for path in sys.argv[1:]:
+    doc = nlp(normalize(open(path, encoding="utf-8").read()))
+    print(json.dumps({{"entities": [{{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text, "norm": e._.norm}} for e in doc.ents],
+                      "officials": doc._.officials, "warnings": doc._.warnings}}, ensure_ascii=False))
+"""
+
+
+def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> str:
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> dict:
+    """A virtualenv holding only the vnner wheel, plus the test environment's dependencies."""
+    base = tmp_path_factory.mktemp("wheel")
+    dist = base / "dist"
+    shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' scratch: a stale copy of a deleted module would ship
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)], cwd=base)
+    (wheel,) = dist.glob("vnner-*.whl")
+    venv = base / "venv"
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=base)
+    python = venv / "bin" / "python"
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base).strip())
+    (site / "zz_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    _run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(wheel)], cwd=base)
+    scripts = site / "bin"  # pip --target puts console scripts here
+    empty = base / "empty"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VNNER_")}
+    return {"python": python, "site": site, "vnner": scripts / "vnner", "cwd": empty, "env": env, "base": base}
+
+
+@pytest.fixture(scope="module")
+def checkout_lines(tmp_path_factory) -> list[dict]:
+    out = tmp_path_factory.mktemp("checkout") / "out.jsonl"
+    _run([sys.executable, "-m", "vnner", "extract", *map(str, SAMPLES), "-o", str(out)], cwd=ROOT)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def _facts(lines: list[dict]) -> list[dict]:
+    return [{"entities": d["entities"], "officials": d["officials"], "warnings": d["warnings"]} for d in lines]
+
+
+def test_the_wheel_is_what_gets_imported(scratch):
+    where = _run([str(scratch["python"]), "-c", "import vnner.paths as p; print(p.__file__); print(p.DEFAULT_MODEL); print(p.DEFAULT_CONFIG)"],
+                 cwd=scratch["cwd"], env=scratch["env"]).split()
+    assert all(str(scratch["site"]) in line for line in where), where
+    assert Path(where[1], "config.cfg").is_file() and Path(where[2]).is_file()
+
+
+def test_extract_from_an_empty_folder_matches_the_checkout(scratch, checkout_lines):
+    out = scratch["cwd"] / "out.jsonl"
+    _run([str(scratch["python"]), "-m", "vnner", "extract", *map(str, SAMPLES), "-o", str(out)], cwd=scratch["cwd"], env=scratch["env"])
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in lines] == [d["id"] for d in checkout_lines]
+    assert json.dumps(_facts(lines), ensure_ascii=False) == json.dumps(_facts(checkout_lines), ensure_ascii=False)
+    assert sum(len(d["entities"]) for d in lines) > 50
+
+
+def test_vnner_load_and_plain_spacy_load_match_the_checkout(scratch, checkout_lines):
+    expected = _facts(checkout_lines)
+    load = "import vnner; nlp = vnner.load()"
+    got = _run([str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES)], cwd=scratch["cwd"], env=scratch["env"])
+    assert [json.loads(line) for line in got.splitlines()] == expected
+    saved = scratch["base"] / "saved-model"
+    _run([str(scratch["python"]), "-c", f"import vnner; vnner.load().to_disk({str(saved)!r})"], cwd=scratch["cwd"], env=scratch["env"])
+    # a new process that never imports vnner by hand: the entry points register the parts
+    load = "import spacy; nlp = spacy.load(sys.argv.pop(1))"
+    got = _run([str(scratch["python"]), "-c", DUMP.format(load=load), str(saved), *map(str, SAMPLES)], cwd=scratch["cwd"], env=scratch["env"])
+    assert [json.loads(line) for line in got.splitlines()] == expected
+
+
+def test_a_packaged_model_installs_and_loads_by_name(scratch, checkout_lines):
+    dist = scratch["base"] / "model-dist"
+    _run([str(scratch["python"]), "-m", "vnner", "package", str(ROOT / "models" / "vnner-default"), "-o", str(dist),
+          "--name", "vnner_team", "--version", "1.2.3"], cwd=scratch["cwd"], env=scratch["env"])
+    (wheel,) = dist.glob("xx_vnner_team-1.2.3-*.whl")
+    _run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(scratch["site"]), str(wheel)], cwd=scratch["cwd"])
+    load = "import vnner; nlp = vnner.load('xx_vnner_team')"
+    got = _run([str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES[:2])], cwd=scratch["cwd"], env=scratch["env"])
+    assert [json.loads(line) for line in got.splitlines()] == _facts(checkout_lines)[:2]

@@ -36,3 +36,17 @@ def test_a_folder_of_shards_and_input_folders(tmp_path):
     with pytest.raises(SameFileError, match="inside the output folder"):
         check_outputs([f"{tmp_path}/shards/"], [tmp_path / "shards" / "part-00000.jsonl"])
     check_outputs([f"{tmp_path}/out/"], [tmp_path / "docs"])
+
+
+def test_doccano_pull_refuses_to_write_into_the_secrets_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from vnner.cli import app
+
+    secrets = tmp_path / "annotators"
+    secrets.mkdir()
+    (secrets / "ana.password").write_text("x")
+    result = CliRunner().invoke(app, ["doccano", "pull", "--project", "p", "--secrets", str(secrets), "-o", str(secrets / "ana.password")])
+    assert result.exit_code == 2
+    assert (secrets / "ana.password").read_text() == "x"
+    assert "password folder" in " ".join(result.output.split())

@@ -205,7 +205,9 @@ def pull(
     from vnner.doccano.annotators import Credentials
     from vnner.doccano.client import DoccanoError
     from vnner.doccano.pull import pull as run_pull
-
+    folder = Credentials(secrets).folder
+    if output.resolve().is_relative_to(folder.resolve()):  # never pull over the annotators' passwords
+        _fail(f"output {output} is inside the annotators' password folder {folder}: choose another output (nothing was written)")
     api = _connect(url, username, password, timeout, note=f" ({output} was not changed)")
     try:
         report = run_pull(

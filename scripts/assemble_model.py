@@ -70,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "configs" / "ner.cfg")
     parser.add_argument("--dev", type=Path, action="append", help="dev data for the scores (default annotations/dev.jsonl)")
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--name", help="the model's name in meta.json (default: the output folder's name, - as _)")
     args = parser.parse_args(argv)
     dev = args.dev or [Path("annotations/dev.jsonl")]
     nlp = assemble(args.ner, args.config)
+    nlp.meta["name"] = args.name or args.output.resolve().name.replace("-", "_")
     score(nlp, [ROOT / p if not p.is_absolute() and not p.exists() else p for p in dev])
     staging = args.output.with_name(args.output.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)

@@ -152,3 +152,44 @@ def test_rules_keep_abbreviations_names_ending_like_stop_words_and_boilerplate()
     line = text.index("Từ khóa")
     got = [(e["label"], e["text"]) for e in apply_span_rules(text, ents, RULES, blocked=[(line, len(text))])]
     assert got == [("ORG", "TTXVN"), ("ORG", "Đảng uỷ xã Sủng Là"), ("QUANTITY", "35 thanh niên")]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Ngữ văn 120 phút; Toán 120 phút", "120 phút"),
+        ("có hơn 20 năm gắn bó với ngành than", "hơn 20 năm gắn bó"),
+        ("khiếu nại đã gần hai năm", "gần hai năm"),
+        ("tuyển sinh vào lớp 10 trung học phổ thông", "10 trung học"),
+        ("theo Phụ lục 2 đính kèm", "2 đính"),
+    ],
+)
+def test_durations_and_identifiers_are_not_quantities(text, surface):
+    assert run(text, ent(text, surface, "QUANTITY")) == []
+
+
+def test_spelled_out_five_is_still_a_count():
+    text = "đặt ra năm chỉ tiêu về xây dựng Đảng"
+    assert run(text, ent(text, "năm chỉ tiêu", "QUANTITY")) == [("QUANTITY", "năm chỉ tiêu")]
+
+
+def test_a_document_type_then_a_comma_is_generic():
+    text = "Theo Nghị quyết, toà án được tổ chức phiên toà trực tuyến"
+    assert run(text, ent(text, "Nghị quyết, toà án", "RESOLUTION")) == []
+
+
+def test_readers_lawyers_citizens_and_bylines_are_not_officials():
+    text = "(Bạn đọc Hồ Thị Lan, Nghệ An)\nLuật gia Trần Đình Phúc\nTS. Hảng A Nênh - Học viện Chính trị\nVừ Thị Dính (Ban Tuyên giáo Huyện ủy Mèo Vạc)\nPGS.TS Lê Văn Ba, Phó Hiệu trưởng, phát biểu"
+    ents = [ent(text, n, "OFFICIAL") for n in ("Hồ Thị Lan", "Trần Đình Phúc", "Hảng A Nênh", "Vừ Thị Dính", "Lê Văn Ba")]
+    assert run(text, *ents) == [("OFFICIAL", "Lê Văn Ba")]
+
+
+def test_a_name_in_a_headline_in_capitals():
+    text = "BÍ THƯ TỈNH ỦY NGHỆ AN NGUYỄN KHẮC THẬN LÀM VIỆC VỚI ĐẢNG ỦY XÃ"
+    assert ("OFFICIAL", "NGUYỄN KHẮC THẬN") in run(text, ent(text, "TỈNH ỦY NGHỆ AN", "ORG"))
+
+
+def test_work_days_and_budget_lines_are_quantities():
+    text = "đóng góp trên 18.000 ngày công; phê duyệt danh mục 27 dự án; theo phân cấp 118.204 triệu đồng"
+    ents = [ent(text, s, "QUANTITY") for s in ("trên 18.000 ngày công", "27 dự án", "118.204 triệu đồng")]
+    assert [t for _, t in run(text, *ents)] == ["trên 18.000 ngày công", "27 dự án", "118.204 triệu đồng"]

@@ -50,6 +50,11 @@ class SpanRules:
     plural_org: re.Pattern | None = None
     central_level_before: tuple[str, ...] = ()
     ordinal_before: tuple[str, ...] = ()
+    duration_units: frozenset[str] = frozenset()
+    identifier_before: tuple[str, ...] = ()
+    not_official_before: tuple[str, ...] = ()
+    byline_prefixes: tuple[str, ...] = ()
+    duration_exceptions: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, cfg: dict) -> "SpanRules":
@@ -70,6 +75,11 @@ class SpanRules:
             plural_org=re.compile(cfg["plural_org_pattern"], re.I) if cfg.get("plural_org_pattern") else None,
             central_level_before=tuple(_fold(w) for w in cfg.get("central_level_before", ())),
             ordinal_before=tuple(_fold(w) for w in cfg.get("ordinal_before", ())),
+            duration_units=frozenset(_fold(w) for w in cfg.get("duration_units", ())),
+            identifier_before=tuple(_fold(w) for w in cfg.get("identifier_before", ())),
+            not_official_before=tuple(_fold(w) for w in cfg.get("not_official_before", ())),
+            byline_prefixes=tuple(_fold(w) for w in cfg.get("byline_prefixes", ())),
+            duration_exceptions=frozenset(_fold(w) for w in cfg.get("duration_exceptions", ())),
         )
 
 
@@ -153,17 +163,22 @@ def add_titled_names(text: str, ents: list[Ent], rules: SpanRules, blocked: Iter
                 org = starts.get(cursor)
                 if org is not None and org["label"] == "ORG" and text[org["end"] : org["end"] + 1] == " ":
                     cursor = org["end"] + 1
+                # A headline in capitals ("BÍ THƯ TỈNH ỦY NGHỆ AN NGUYỄN KHẮC THẬN LÀM VIỆC …") has no
+                # case edge after the name: there the name is taken as three syllables.
+                caps = text[pos:end].isupper()
                 spans = []
                 for m in re.finditer(r"\S+", text[cursor : cursor + 60]):
                     word = m.group(0)
                     if m.start() != (spans[-1][1] - cursor + 1 if spans else 0):
                         break
                     bare = word.rstrip(",.;:!?)")
-                    if not _is_name_syllable(bare):
+                    if not (_is_name_syllable(bare) or (caps and bare.isalpha() and bare.isupper())):
                         break
                     spans.append((cursor + m.start(), cursor + m.start() + len(bare)))
                     if bare != word:
                         break
+                if caps:
+                    spans = spans[:3] if len(spans) >= 3 else []
                 n = _name_length([text[s:e] for s, e in spans], rules) if len(spans) <= 4 else 0
                 if n and cursor != end + 1 and n < 3:
                     n = 0  # after a body, two capitalised syllables are as likely its place ("Hà Nội")
@@ -204,7 +219,7 @@ def fix_resolution(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
         return None  # a plural is generic: "các Thông tư hướng dẫn"
     quoted = start > 0 and text[start - 1] in "\"“'‘"
     for t in ([] if quoted else rules.resolution_types):
-        if _fold(span).startswith(t) and _fold(span)[len(t) : len(t) + 1] in ("", " "):
+        if _fold(span).startswith(t) and _fold(span)[len(t) : len(t) + 1] in ("", " ", ","):
             rest = span[len(t) :].strip()
             if not rest:
                 if t not in ("điều lệ", "điều lệ đảng"):
@@ -219,6 +234,8 @@ def fix_resolution(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+APPROXIMATORS = frozenset({"trên", "hơn", "gần", "khoảng", "như", "chưa", "đến", "dưới", "ngoài", "chừng"})
+NUMBER_WORDS = frozenset({"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "lăm", "mốt", "tư", "rưỡi", "nửa"})
 
 
 def fix_quantity(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
@@ -241,8 +258,22 @@ def fix_quantity(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
         or re.match(r"/\d{4}", text[end : end + 5])
     ):
         return None  # a date: "trước ngày 30/6", "30/6 hằng năm"
-    if re.fullmatch(r"\d+", surface) and any(_fold(before).rstrip().endswith(w) for w in rules.ordinal_before):
+    folded_before = _fold(before).rstrip()
+    if re.fullmatch(r"\d+", surface) and any(folded_before.endswith(w) for w in rules.ordinal_before):
         return None  # an ordinal or identifier: "đợt 1", "Phụ lục 2", "khóa 15"
+    if re.match(r"\d", surface) and any(folded_before.endswith(" " + w) or folded_before == w for w in rules.identifier_before):
+        return None  # "lớp 10 trung học", "Phụ lục 2 đính kèm": an identifier, not a count
+    words = surface.split()
+    unit, digits = None, False
+    for i, w in enumerate(words):
+        f = _fold(w)
+        if re.match(r"[\d(]", w) or f in APPROXIMATORS or (not digits and f in NUMBER_WORDS and i + 1 < len(words)):
+            digits = digits or w[0].isdigit()
+            continue
+        unit = " ".join(words[i : i + 2])
+        break
+    if unit is not None and _fold(unit.split()[0]) in rules.duration_units and _fold(unit) not in rules.duration_exceptions:
+        return None  # a duration or an age: "120 phút", "hơn 20 năm", "gần hai năm"
     rng = re.search(r"(\d+(?:[.,]\d+)?)\s?[-–]\s?$", text[max(0, start - 14) : start])
     if rng:
         start = start - len(rng.group(0).lstrip()) - (len(rng.group(0)) - len(rng.group(0).lstrip()))
@@ -298,6 +329,22 @@ def fix_org(text: str, ent: Ent, rules: SpanRules) -> Ent | None:
     return {**ent, "end": end, "text": surface}
 
 
+def is_not_official(text: str, ent: Ent, rules: SpanRules) -> bool:
+    """A reader, lawyer, reporter, author or citizen ("Bạn đọc X", "Luật gia X", "anh X"), or a
+    byline with its body ("X (Ban Tuyên giáo Huyện ủy)" alone on a line): not an OFFICIAL."""
+    line_start = text.rfind("\n", 0, ent["start"]) + 1
+    before = _fold(text[max(line_start, ent["start"] - 16) : ent["start"]]).rstrip()
+    for word in rules.not_official_before:
+        if before.endswith(word) and (len(before) == len(word) or not before[-len(word) - 1].isalnum()):
+            return True
+    line_end = text.find("\n", ent["end"])
+    line_end = len(text) if line_end < 0 else line_end
+    after = text[ent["end"] : line_end].strip()
+    if _fold(text[line_start : ent["start"]]).strip() in rules.byline_prefixes and (not after or after[0] in "-–("):
+        return True  # an author's byline: "TS. Lương Thị Thu Hiền - Trường Đại học Luật"
+    return not text[line_start : ent["start"]].strip() and bool(re.fullmatch(r"[(–-]\s*[^()]{3,80}\)?\.?", after)) and after.startswith("(")
+
+
 def drop_capital_lines(text: str, ent: Ent, rules: SpanRules) -> bool:
     """Whether an ORG in capitals is a title line rather than a body ("QUYẾT ĐỊNH VỀ VIỆC …")."""
     surface = text[ent["start"] : ent["end"]]
@@ -344,7 +391,7 @@ def apply_span_rules(text: str, ents: Iterable[Ent], rules: SpanRules, blocked: 
                 ent = snap_quantity_end(text, ent, rules)
         elif label == "ORG":
             ent = None if drop_capital_lines(text, ent, rules) else fix_org(text, ent, rules)
-        elif label == "OFFICIAL" and not is_name(text[ent["start"] : ent["end"]]):
+        elif label == "OFFICIAL" and (not is_name(text[ent["start"] : ent["end"]]) or is_not_official(text, ent, rules)):
             ent = None
         if ent is not None and ent["end"] > ent["start"]:
             out.append(ent)

@@ -16,20 +16,34 @@ Word lists live in ``configs/spanrules.json``; the functions take them as a ``Sp
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable
 
 Ent = dict
 
 
-def _fold(word: str) -> str:
+TONE_PLACEMENT = (("uỷ", "ủy"), ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uý", "úy"), ("uỳ", "ùy"), ("uỵ", "ụy"), ("uỹ", "ũy"), ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"))
+
+
+def _fold_text(text: str) -> str:
     """Lower case with tone placement folded (uỷ = ủy, hoà = hòa), for word-list lookups."""
-    word = unicodedata.normalize("NFC", word.lower())
-    for old, new in (("uỷ", "ủy"), ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uý", "úy"), ("uỳ", "ùy"), ("uỵ", "ụy"), ("uỹ", "ũy"), ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe")):
-        word = word.replace(old, new)
-    return word
+    text = unicodedata.normalize("NFC", text.lower())
+    for old, new in TONE_PLACEMENT:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+_fold_short = lru_cache(maxsize=200_000)(_fold_text)
+
+
+def _fold(text: str) -> str:
+    """`_fold_text`, cached for the short strings (words, titles, a few words of context) it mostly sees."""
+    return _fold_short(text) if len(text) <= 64 else _fold_text(text)
 
 
 @dataclass(frozen=True)
@@ -145,7 +159,13 @@ def add_titled_names(text: str, ents: list[Ent], rules: SpanRules, blocked: Iter
 
     Never inside `blocked` ranges (boilerplate lines, which carry no entities).
     """
-    taken = sorted((e["start"], e["end"]) for e in ents) + list(blocked)
+    taken = sorted([(e["start"], e["end"]) for e in ents] + list(blocked))
+
+    def free(s: int, e: int) -> bool:
+        """No taken range overlaps [s, e): its sorted neighbours tell (ranges barely overlap each other)."""
+        i = bisect.bisect_left(taken, (s, e))
+        return all(not (a < e and s < b) for a, b in taken[max(0, i - 2) : i + 2])
+
     starts = {e["start"]: e for e in ents}
     ends = {e["end"]: e for e in ents}
     added: list[Ent] = []
@@ -186,10 +206,10 @@ def add_titled_names(text: str, ents: list[Ent], rules: SpanRules, blocked: Iter
                     n = 0
                 if n:
                     s, e = spans[0][0], spans[n - 1][1]
-                    if not any(a < e and s < b for a, b in taken) and not (s in ends):
+                    if free(s, e) and not (s in ends):
                         new = {"start": s, "end": e, "label": "OFFICIAL", "text": text[s:e]}
                         added.append(new)
-                        taken.append((s, e))
+                        bisect.insort(taken, (s, e))
                 nxt = end
             pos = folded.find(title, nxt)
     return sorted(ents + added, key=lambda e: e["start"])

@@ -13,7 +13,11 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-DATA = {"configs": HERE / "configs", "models/vnner-default": HERE / "models" / "vnner-default"}
+DATA = {
+    "configs": HERE / "configs",
+    "models/vnner-default": HERE / "models" / "vnner-default",
+    "scripts/doccano_server.sh": HERE / "scripts" / "doccano_server.sh",  # `vnner doccano serve`
+}
 
 
 class BuildWithData(build_py):
@@ -23,11 +27,15 @@ class BuildWithData(build_py):
             return
         target = Path(self.build_lib) / "vnner" / "_data"
         for name, source in DATA.items():
-            if not source.is_dir():
+            if not source.exists():
                 raise SystemExit(f"cannot build vnner: {source} is missing (run the build from a full checkout)")
             dest = target / name
-            shutil.rmtree(dest, ignore_errors=True)
-            shutil.copytree(source, dest)
+            if source.is_dir():
+                shutil.rmtree(dest, ignore_errors=True)
+                shutil.copytree(source, dest)
+            else:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, dest)
 
 
 setup(cmdclass={"build_py": BuildWithData})

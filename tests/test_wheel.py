@@ -79,6 +79,17 @@ def test_the_wheel_is_what_gets_imported(scratch):
     assert Path(where[1], "config.cfg").is_file() and Path(where[2]).is_file()
 
 
+def test_the_doccano_server_script_ships_and_keeps_its_data_out_of_site_packages(scratch):
+    got = _run([str(scratch["python"]), "-c", "import vnner.paths as p; print(p.DOCCANO_SCRIPT); print(p.INSTALLED)"],
+               cwd=scratch["cwd"], env=scratch["env"]).splitlines()
+    assert Path(got[0]).is_file() and str(scratch["site"]) in got[0] and got[1] == "True"
+    done = subprocess.run([str(scratch["python"]), "-m", "vnner", "doccano", "serve", "status"], cwd=scratch["cwd"],
+                          env={**scratch["env"], "DOCCANO_PORT": "9"}, capture_output=True, text=True)
+    assert "not found" not in done.stderr + done.stdout
+    assert "not running" in done.stderr  # the packaged script ran
+    assert not (Path(got[0]).parents[1] / ".doccano").exists()  # nothing written into site-packages
+
+
 def test_extract_from_an_empty_folder_matches_the_checkout(scratch, checkout_lines):
     out = scratch["cwd"] / "out.jsonl"
     _run([str(scratch["python"]), "-m", "vnner", "extract", *map(str, SAMPLES), "-o", str(out)], cwd=scratch["cwd"], env=scratch["env"])

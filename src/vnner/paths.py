@@ -18,6 +18,8 @@ CONFIGS = Path(os.environ.get("VNNER_CONFIGS", _BASE / "configs"))
 MODELS = _BASE / "models"
 DEFAULT_MODEL = Path(os.environ.get("VNNER_MODEL", MODELS / "vnner-default"))
 DEFAULT_CONFIG = CONFIGS / "ner.cfg"  # what `vnner train` uses when no --config is given
+DOCCANO_SCRIPT = _BASE / "scripts" / "doccano_server.sh"  # what `vnner doccano serve` runs
+INSTALLED = _BASE is PACKAGE_DATA  # installed from a wheel: no source checkout to keep data in
 
 
 def config_file(name: str) -> Path:

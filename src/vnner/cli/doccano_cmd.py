@@ -63,15 +63,22 @@ def serve(
     port: Optional[int] = typer.Option(None, "--port", help="Port on 127.0.0.1 (env DOCCANO_PORT; default 8000)."),
     home: Optional[Path] = typer.Option(None, "--home", help="Data, logs and pid files (env DOCCANO_HOME; default .doccano)."),
 ) -> None:
-    """Run doccano 1.8.4 on 127.0.0.1 (scripts/doccano_server.sh): installs it in its own virtualenv on first use."""
-    from vnner.paths import ROOT
+    """Run doccano 1.8.4 on 127.0.0.1 (scripts/doccano_server.sh): installs it in its own virtualenv on first use.
 
-    script = ROOT / "scripts" / "doccano_server.sh"
+    From a checkout, its data and virtualenv live in the checkout (.doccano, .doccano-venv); installed
+    from a wheel, in the current folder.
+    """
+    from vnner.paths import DOCCANO_SCRIPT, INSTALLED
+
+    script = DOCCANO_SCRIPT
     if action not in ("start", "stop", "status", "restart"):
         _fail(f"unknown action {action!r}: use start, stop, status or restart")
     if not script.exists():
-        _fail(f"{script} not found: `vnner doccano serve` needs a source checkout of vnner")
+        _fail(f"{script} not found: reinstall vnner (the server script ships with it)")
     env = dict(os.environ)
+    if INSTALLED:  # from a wheel: doccano's data and virtualenv go to the current folder, not site-packages
+        env.setdefault("DOCCANO_HOME", str(Path.cwd() / ".doccano"))
+        env.setdefault("DOCCANO_VENV", str(Path.cwd() / ".doccano-venv"))
     if port is not None:
         env["DOCCANO_PORT"] = str(port)
     if home is not None:

@@ -6,12 +6,12 @@ are marked "composed": true. Split rules live in configs/splits.json.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
 
 from vnner.annotations import write_records
+from vnner.hashing import text_sha1
 from vnner.markup import read_markup_file
 from vnner.text import normalize
 from vnner.validate import span_problems
@@ -21,7 +21,7 @@ ANN = ROOT / "annotations"
 
 
 def bucket(doc_id: str, shares: dict[str, int]) -> str:
-    h = int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % sum(shares.values())
+    h = int(text_sha1(doc_id), 16) % sum(shares.values())
     for name, share in shares.items():
         if h < share:
             return name

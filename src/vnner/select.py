@@ -21,7 +21,6 @@ the most uncertain document of each group is chosen.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, field
 from itertools import islice
@@ -29,6 +28,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
+from vnner.hashing import text_sha1
 from vnner.inputs import InputRecord
 from vnner.predict import chunks
 from vnner.text import normalize
@@ -121,7 +121,7 @@ def diverse_top(texts: Sequence[str], scores: Sequence[float], k: int, pool_fact
 
 
 def text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return text_sha1(text)
 
 
 def select(nlp: Language, texts: Sequence[str], k: int, pool_factor: int = 3, seed: int = 0) -> list[Scored]:

@@ -43,3 +43,20 @@ def test_a_weighted_document_counts_several_times_in_training(tmp_path):
     to_docbin(nlp, [path], tmp_path / "u.spacy")
     assert len(DocBin().from_disk(tmp_path / "w.spacy")) == 4
     assert len(DocBin().from_disk(tmp_path / "u.spacy")) == 2
+
+
+def test_boilerplate_lines_carry_no_annotation_in_training():
+    import spacy
+
+    import vnner.tokenizer  # noqa: F401
+    from vnner.corpus import AlignmentReport, record_to_doc
+
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = spacy.util.registry.tokenizers.get("vnner.VietnameseTokenizer.v1")()(nlp)
+    text = "Huyện ủy họp về xây dựng Đảng.\n\nTin liên quan\n• Hải Hậu tổng kết công tác xây dựng Đảng năm 2023 (22/12/2023)"
+    body = text.index("Đảng")
+    doc = record_to_doc(nlp, {"text": text, "label": [[0, 8, "ORG"], [body, body + 4, "ORG"]]}, AlignmentReport())
+    related = doc.char_span(text.index("• Hải"), len(text))
+    assert {t.ent_iob_ for t in related} == {""}  # missing, not "O"
+    assert [e.text for e in doc.ents] == ["Huyện ủy", "Đảng"]
+    assert doc[2].ent_iob_ == "O"

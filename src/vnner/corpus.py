@@ -18,6 +18,7 @@ from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
 from vnner.annotations import read_records
+from vnner.boilerplate import boilerplate_ranges
 from vnner.text import normalize
 
 
@@ -51,7 +52,16 @@ def record_to_doc(nlp: Language, record: dict, report: AlignmentReport, where: s
     kept = filter_spans(spans)
     for span in set(spans) - set(kept):
         report.dropped.append(f"{where}: {span.text!r} overlaps another span after alignment")
-    doc.ents = kept
+    # Boilerplate lines are never tagged at run time, and carry no annotation by decision 1: they
+    # teach the tagger nothing either way, so they are left unannotated ("missing"), not "outside".
+    # Otherwise a related-article headline such as "… công tác xây dựng Đảng năm 2023" would teach
+    # it that the same words in the body are no entity.
+    missing = [
+        span for start, end in boilerplate_ranges(text)
+        if (span := doc.char_span(start, end, alignment_mode="expand")) is not None and len(span)
+        and not any(k.start < span.end and span.start < k.end for k in kept)
+    ]
+    doc.set_ents(kept, missing=missing, default="outside")
     report.labels.update(s.label_ for s in kept)
     report.documents += 1
     return doc

@@ -9,7 +9,10 @@ form, so a rule says it more reliably than a model that learned it from few exam
   before a date, and a type word with no identifier is not one ("trái với Hiến pháp");
 - a QUANTITY ends at its noun phrase (not on "được", "là"), keeps the money unit ("45 triệu
   đồng"), takes a range whole ("7 - 8 tỉnh") and is never a date or a section number;
-- a line in capitals is not an ORG because it is in capitals; an OFFICIAL is a name.
+- a line in capitals is not an ORG because it is in capitals; plural addressees ("UBND các
+  xã") and the central level ("ngân sách Trung ương") are not ORGs either;
+- an OFFICIAL is a name, and not a reader's, a lawyer's or an author's in a byline;
+- a QUANTITY is never a duration ("120 phút"), an identifier ("lớp 10") or inside a word.
 
 Word lists live in ``configs/spanrules.json``; the functions take them as a ``SpanRules``.
 """
@@ -19,23 +22,18 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
+
+from vnner.text import fold_tones
 
 Ent = dict
 
 
-TONE_PLACEMENT = (("uỷ", "ủy"), ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uý", "úy"), ("uỳ", "ùy"), ("uỵ", "ụy"), ("uỹ", "ũy"), ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"))
-
-
 def _fold_text(text: str) -> str:
     """Lower case with tone placement folded (uỷ = ủy, hoà = hòa), for word-list lookups."""
-    text = unicodedata.normalize("NFC", text.lower())
-    for old, new in TONE_PLACEMENT:
-        if old in text:
-            text = text.replace(old, new)
-    return text
+    return fold_tones(unicodedata.normalize("NFC", text.lower()))
 
 
 _fold_short = lru_cache(maxsize=200_000)(_fold_text)

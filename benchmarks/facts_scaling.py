@@ -59,8 +59,10 @@ def main() -> None:
         began = time.perf_counter()
         out, officials = enrich(text, entities, warnings)
         took = time.perf_counter() - began
-        print(f"{mb:>6.2f} {len(text):>11,} {len(out):>9,} {len(officials):>9,} {took:>9.2f} {took / len(out) * 1e6:>10.1f}"
-              + (f"  ({len(warnings)} warnings)" if warnings else ""))
+        print(
+            f"{mb:>6.2f} {len(text):>11,} {len(out):>9,} {len(officials):>9,} {took:>9.2f} "
+            f"{took / len(out) * 1e6:>10.1f}" + (f"  ({len(warnings)} warnings)" if warnings else "")
+        )
 
 
 if __name__ == "__main__":

@@ -148,7 +148,7 @@ def time_underthesea(docs: list[dict], which: str) -> float:
     fn("khởi động mô hình")  # load the model before timing
     started = time.perf_counter()
     if which == "ner":
-        from vnner.segment import sentence_spans, tokenize
+        from vnner.pipeline.segment import sentence_spans, tokenize
 
         for d in docs:  # underthesea's ner works sentence by sentence
             for s, e in sentence_spans(d["text"], tokenize(d["text"])):
@@ -171,7 +171,10 @@ def main() -> None:
     docs = build_corpus(int(args.mb * 1_000_000))
     n_syl = syllables(docs)
     size = sum(len(d["text"].encode("utf-8")) for d in docs)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
     print(f"corpus: {len(docs)} documents, {size / 1e6:.2f} MB, {n_syl:,} syllables")
     ceiling = machine_ceiling(1)
     print(f"machine ceiling: two CPU-bound Python processes run {ceiling:.2f}x as fast as one")
@@ -185,7 +188,10 @@ def main() -> None:
             seconds = wall2 - wall1  # the second copy of the corpus: steady state, no start-up
             peaks[workers] = peak
             if seconds < 0.25 * wall1:  # the doubled run was not slower: another job disturbed one of them
-                print(f"vnner extract, {workers} worker(s): not measurable this run (corpus {wall1:.1f} s, doubled {wall2:.1f} s): run again")
+                print(
+                    f"vnner extract, {workers} worker(s): not measurable this run (corpus {wall1:.1f} s, doubled "
+                    f"{wall2:.1f} s): run again"
+                )
                 continue
             rates[f"extract x{workers}"] = n_syl / seconds
             print(
@@ -248,8 +254,11 @@ def measure_long_documents(docs: list[dict], model: str | None) -> float:
         started = time.perf_counter()
         doc = nlp(text)
         times[mb] = time.perf_counter() - started
-        print(f"nlp(text), one {len(text.encode('utf-8')) / 1e6:.2f} MB document: {times[mb]:7.1f} s  "
-              f"{len(text.split()) / times[mb]:9,.0f} syl/s  {len(doc.ents):,} entities  peak RSS {_self_peak_mb():.0f} MB")
+        print(
+            f"nlp(text), one {len(text.encode('utf-8')) / 1e6:.2f} MB document: {times[mb]:7.1f} s  "
+            f"{len(text.split()) / times[mb]:9,.0f} syl/s  {len(doc.ents):,} entities  peak RSS "
+            f"{_self_peak_mb():.0f} MB"
+        )
     return times[4.0] / (16 * times[0.25])
 
 
@@ -270,7 +279,10 @@ def measure_pipe(docs: list[dict], model: str | None) -> None:
         for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
             pass
         seconds = time.perf_counter() - started
-        print(f"nlp.pipe batch_size={batch_size:5d} n_process={n_process}: {seconds:7.1f} s  {n_syl / seconds:9,.0f} syl/s")
+        print(
+            f"nlp.pipe batch_size={batch_size:5d} n_process={n_process}: {seconds:7.1f} s  {n_syl / seconds:9,.0f} "
+            f"syl/s"
+        )
 
 
 if __name__ == "__main__":

@@ -24,12 +24,12 @@ import spacy
 from spacy.training import Corpus
 from spacy.util import load_config, load_model_from_config, registry
 
-import vnner.pipeline  # noqa: F401
+import vnner.pipeline.components  # noqa: F401
 from vnner import __version__
-from vnner.annotations import load as load_records
-from vnner.evaluate import evaluate_system
-from vnner.predict import predict
-from vnner.corpus import to_docbin
+from vnner.labelling.annotations import load as load_records
+from vnner.pipeline.predict import predict
+from vnner.training.corpus import to_docbin
+from vnner.training.evaluate import evaluate_system
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,10 +44,16 @@ def assemble(ner_model: Path, config_path: Path) -> spacy.language.Language:
     for name, proc in nlp.pipeline:
         if name != "ner":
             proc.initialize(nlp=nlp, **init.get(name, {}))
-    nlp.meta.update({k: v for k, v in source.meta.items() if k in ("name", "version", "description", "author", "license")})
+    nlp.meta.update(
+        {k: v for k, v in source.meta.items() if k in ("name", "version", "description", "author", "license")}
+    )
     nlp.meta.setdefault("requirements", [])
-    nlp.meta["requirements"] = [r for r in nlp.meta["requirements"] if not r.startswith("vnner")] + [f"vnner>={__version__}"]
-    nlp.meta["vnner"] = {k: v for k, v in source.meta.get("vnner", {}).items() if k in ("train_files", "dev_files", "alignment")}
+    nlp.meta["requirements"] = [r for r in nlp.meta["requirements"] if not r.startswith("vnner")] + [
+        f"vnner>={__version__}"
+    ]
+    nlp.meta["vnner"] = {
+        k: v for k, v in source.meta.get("vnner", {}).items() if k in ("train_files", "dev_files", "alignment")
+    }
     return nlp
 
 
@@ -66,9 +72,13 @@ def score(nlp, dev_paths: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--ner", type=Path, default=ROOT / "models" / "vnner-default", help="model whose NER weights are used")
+    parser.add_argument(
+        "--ner", type=Path, default=ROOT / "models" / "vnner-default", help="model whose NER weights are used"
+    )
     parser.add_argument("--config", type=Path, default=ROOT / "configs" / "ner.cfg")
-    parser.add_argument("--dev", type=Path, action="append", help="dev data for the scores (default annotations/dev.jsonl)")
+    parser.add_argument(
+        "--dev", type=Path, action="append", help="dev data for the scores (default annotations/dev.jsonl)"
+    )
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--name", help="the model's name in meta.json (default: the output folder's name, - as _)")
     args = parser.parse_args(argv)
@@ -82,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(args.output, ignore_errors=True)
     staging.rename(args.output)
     micro = nlp.meta["vnner"]["dev"]["micro"]["exact"]
-    print(f"{args.output}: {nlp.pipe_names}; dev exact micro F1 {micro['f']} (p {micro['p']}, r {micro['r']})", file=sys.stderr)
+    print(
+        f"{args.output}: {nlp.pipe_names}; dev exact micro F1 {micro['f']} (p {micro['p']}, r {micro['r']})",
+        file=sys.stderr,
+    )
     print(json.dumps(nlp.meta["performance"], indent=1), file=sys.stderr)
     return 0
 

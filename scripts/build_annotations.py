@@ -10,11 +10,11 @@ import json
 import sys
 from pathlib import Path
 
-from vnner.annotations import write_records
 from vnner.hashing import text_sha1
-from vnner.markup import read_markup_file
+from vnner.labelling.annotations import write_records
+from vnner.labelling.markup import read_markup_file
+from vnner.labelling.validate import span_problems
 from vnner.text import normalize
-from vnner.validate import span_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 ANN = ROOT / "annotations"

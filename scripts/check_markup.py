@@ -5,8 +5,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from vnner.markup import MarkupError, read_markup_file  # noqa: E402
-from vnner.validate import span_problems  # noqa: E402
+from vnner.labelling.markup import MarkupError, read_markup_file
+from vnner.labelling.validate import span_problems
 
 bad = 0
 total = Counter()

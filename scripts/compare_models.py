@@ -11,15 +11,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from vnner.annotations import load
-from vnner.evaluate import evaluate_spans
+from vnner.labelling.annotations import load
 from vnner.model import load_model
-from vnner.predict import predict
+from vnner.pipeline.predict import predict
+from vnner.training.evaluate import evaluate_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 # meta.genre → the genre a report shows (legal commentary and policy documents are one kind of prose)
-GENRES = {"news": "news", "personnel": "personnel", "legal": "legal/policy", "policy": "legal/policy",
-          "official": "official", "web": "web pages", "short": "short texts"}
+GENRES = {
+    "news": "news",
+    "personnel": "personnel",
+    "legal": "legal/policy",
+    "policy": "legal/policy",
+    "official": "official",
+    "web": "web pages",
+    "short": "short texts",
+}
 
 
 def held_out(split: str) -> dict[str, list[dict]]:
@@ -43,12 +50,17 @@ def main() -> None:
         nlp = load_model(path)
         for name, records in sets.items():
             gold = [[tuple(s) for s in r["label"]] for r in records]
-            pred = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict(nlp, [r["text"] for r in records])]
+            pred = [
+                [(e["start"], e["end"], e["label"]) for e in ents]
+                for ents in predict(nlp, [r["text"] for r in records])
+            ]
             s = evaluate_spans(gold, pred)
             labels = " ".join(f"{k[:3]}={v['exact']['f']:.3f}" for k, v in s["per_label"].items())
             spans = sum(len(g) for g in gold)
-            print(f"{path:28s} {name:40s} n={spans:5d} micro={s['micro']['exact']['f']:.3f} "
-                  f"ovl={s['micro']['overlap']['f']:.3f} org+off={s['micro_org_official']['exact']['f']:.3f}  {labels}")
+            print(
+                f"{path:28s} {name:40s} n={spans:5d} micro={s['micro']['exact']['f']:.3f} "
+                f"ovl={s['micro']['overlap']['f']:.3f} org+off={s['micro_org_official']['exact']['f']:.3f}  {labels}"
+            )
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from vnner.annotations import load
-from vnner.segment import tokenize, word_positions
+from vnner.labelling.annotations import load
+from vnner.pipeline.segment import tokenize, word_positions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,8 +29,13 @@ for split in ("train", "dev", "test"):
                 broken[label] += 1
                 if len(examples) < 8:
                     a = max(0, s - 15)
-                    examples.append(f"{label}: …{text[a:e + 15]}… (span {text[s:e]!r})")
+                    examples.append(f"{label}: …{text[a : e + 15]}… (span {text[s:e]!r})")
 for label in total:
-    print(f"{label:<11} {broken[label]:>4}/{total[label]:<5} spans cut by a word boundary ({broken[label] / total[label]:.1%})")
-print(f"{'all':<11} {sum(broken.values()):>4}/{sum(total.values()):<5} ({sum(broken.values()) / sum(total.values()):.1%})")
+    print(
+        f"{label:<11} {broken[label]:>4}/{total[label]:<5} spans cut by a word boundary "
+        f"({broken[label] / total[label]:.1%})"
+    )
+print(
+    f"{'all':<11} {sum(broken.values()):>4}/{sum(total.values()):<5} ({sum(broken.values()) / sum(total.values()):.1%})"
+)
 print("\n".join(examples))

@@ -15,9 +15,9 @@ import pytest
 import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from vnner.doccano.client import Api, Settings, connect
-from vnner.doccano.offsets import Converter
-from vnner.doccano.project import find_project, label_names
+from vnner.labelling.doccano.client import Api, Settings, connect
+from vnner.labelling.doccano.offsets import Converter
+from vnner.labelling.doccano.project import find_project, label_names
 
 REQUIRED = ("DOCCANO_URL", "DOCCANO_USERNAME", "DOCCANO_PASSWORD")
 
@@ -55,12 +55,22 @@ T2 = "Ban Thường vụ Thành ủy đã ban hành Chỉ thị 05 và Nghị qu
 T3 = "Trường Chính trị Nguyễn Văn Linh 📚 mở 06 lớp cho 179 học viên."
 T4 = "Hội nghị có 78/89 đồng chí tham dự."
 GOLD = {
-    "t1": [span(T1, "Bùi Hoàng Phan", "OFFICIAL"), span(T1, "Huyện ủy Thanh Oai", "ORG"), span(T1, "712 đảng viên", "QUANTITY")],
-    "t2": [
-        span(T2, "Ban Thường vụ Thành ủy", "ORG"), span(T2, "Chỉ thị 05", "RESOLUTION"),
-        span(T2, "Nghị quyết Trung ương 4 (khóa XII)", "RESOLUTION"), span(T2, "trên 97%", "QUANTITY"),
+    "t1": [
+        span(T1, "Bùi Hoàng Phan", "OFFICIAL"),
+        span(T1, "Huyện ủy Thanh Oai", "ORG"),
+        span(T1, "712 đảng viên", "QUANTITY"),
     ],
-    "t3": [span(T3, "Trường Chính trị Nguyễn Văn Linh", "ORG"), span(T3, "06 lớp", "QUANTITY"), span(T3, "179 học viên", "QUANTITY")],
+    "t2": [
+        span(T2, "Ban Thường vụ Thành ủy", "ORG"),
+        span(T2, "Chỉ thị 05", "RESOLUTION"),
+        span(T2, "Nghị quyết Trung ương 4 (khóa XII)", "RESOLUTION"),
+        span(T2, "trên 97%", "QUANTITY"),
+    ],
+    "t3": [
+        span(T3, "Trường Chính trị Nguyễn Văn Linh", "ORG"),
+        span(T3, "06 lớp", "QUANTITY"),
+        span(T3, "179 học viên", "QUANTITY"),
+    ],
     "t4": [span(T4, "78/89 đồng chí", "QUANTITY")],
 }
 TEXTS = {"t1": T1, "t2": T2, "t3": T3, "t4": T4}
@@ -70,9 +80,16 @@ ARRIVING = {**TEXTS, "t2": unicodedata.normalize("NFD", T2)}
 # wrong boundaries (Thường vụ Thành ủy, 97%), a wrong label (Chỉ thị 05 as ORG), a person's
 # name inside an organisation (Nguyễn Văn Linh), and missed spans (Bùi Hoàng Phan, 06 lớp).
 RULES = [
-    ("ORG", "Huyện ủy Thanh Oai"), ("QUANTITY", "2015"), ("QUANTITY", "712 đảng viên"), ("ORG", "Thường vụ Thành ủy"),
-    ("ORG", "Chỉ thị 05"), ("RESOLUTION", "Nghị quyết Trung ương 4 (khóa XII)"), ("QUANTITY", "97%"),
-    ("OFFICIAL", "Nguyễn Văn Linh"), ("QUANTITY", "179 học viên"), ("QUANTITY", "78/89 đồng chí"),
+    ("ORG", "Huyện ủy Thanh Oai"),
+    ("QUANTITY", "2015"),
+    ("QUANTITY", "712 đảng viên"),
+    ("ORG", "Thường vụ Thành ủy"),
+    ("ORG", "Chỉ thị 05"),
+    ("RESOLUTION", "Nghị quyết Trung ương 4 (khóa XII)"),
+    ("QUANTITY", "97%"),
+    ("OFFICIAL", "Nguyễn Văn Linh"),
+    ("QUANTITY", "179 học viên"),
+    ("QUANTITY", "78/89 đồng chí"),
 ]
 
 
@@ -85,9 +102,11 @@ def rule_model(path: Path) -> Path:
     """A spaCy pipeline (vnner's tokenizer + an entity ruler) saved where `--model` can load it."""
     import spacy
 
-    import vnner.tokenizer  # noqa: F401
+    import vnner.pipeline.tokenizer  # noqa: F401
 
-    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnner.VietnameseTokenizer.v1", "segment": True}}})
+    nlp = spacy.blank(
+        "xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnner.VietnameseTokenizer.v1", "segment": True}}}
+    )
     nlp.add_pipe("entity_ruler").add_patterns([{"label": label, "pattern": surface} for label, surface in RULES])
     nlp.to_disk(path)
     return path
@@ -96,7 +115,10 @@ def rule_model(path: Path) -> Path:
 def write_corpus(path: Path, ids=("t1", "t2", "t3", "t4")) -> Path:
     import json
 
-    path.write_text("".join(json.dumps({"id": i, "text": ARRIVING[i], "source": "test"}, ensure_ascii=False) + "\n" for i in ids), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": ARRIVING[i], "source": "test"}, ensure_ascii=False) + "\n" for i in ids),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -119,11 +141,19 @@ class Annotator:
     def python_spans(self, example: dict) -> set[tuple[int, int, str]]:
         """The example's spans in Python offsets (the browser's are UTF-16)."""
         conv = Converter(example["text"])
-        return {(conv.from_utf16(s["start_offset"]), conv.from_utf16(s["end_offset"]), self.names[s["label"]]) for s in self.spans(example)}
+        return {
+            (conv.from_utf16(s["start_offset"]), conv.from_utf16(s["end_offset"]), self.names[s["label"]])
+            for s in self.spans(example)
+        }
 
     def add(self, example: dict, start: int, end: int, label: str) -> None:
         conv = Converter(example["text"])
-        payload = {"label": self.types[label], "start_offset": conv.to_utf16(start), "end_offset": conv.to_utf16(end), "prob": 0.0}
+        payload = {
+            "label": self.types[label],
+            "start_offset": conv.to_utf16(start),
+            "end_offset": conv.to_utf16(end),
+            "prob": 0.0,
+        }
         self.api.post(f"{self.base}/{example['id']}/spans", payload)
 
     def correct(self, example: dict, gold: list) -> Counter:
@@ -131,7 +161,10 @@ class Annotator:
         conv = Converter(example["text"])
         edits: Counter = Counter()
         want = {(s, e, label) for s, e, label in gold}
-        current = [(x, (conv.from_utf16(x["start_offset"]), conv.from_utf16(x["end_offset"]), self.names[x["label"]])) for x in self.spans(example)]
+        current = [
+            (x, (conv.from_utf16(x["start_offset"]), conv.from_utf16(x["end_offset"]), self.names[x["label"]]))
+            for x in self.spans(example)
+        ]
         present = {key for _, key in current}
         missing = [g for g in sorted(want) if g not in present]
         changes, deletes = [], []
@@ -148,7 +181,11 @@ class Annotator:
             self.api.delete(f"{self.base}/{example['id']}/spans/{raw['id']}")
             edits["delete"] += 1
         for raw, (start, end, label) in changes:
-            payload = {"label": self.types[label], "start_offset": conv.to_utf16(start), "end_offset": conv.to_utf16(end)}
+            payload = {
+                "label": self.types[label],
+                "start_offset": conv.to_utf16(start),
+                "end_offset": conv.to_utf16(end),
+            }
             self.api.patch(f"{self.base}/{example['id']}/spans/{raw['id']}", payload)
             edits["change"] += 1
         for start, end, label in missing:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from doccano_support import Annotator, server_settings  # noqa: E402
+from doccano_support import Annotator, server_settings
 
 
 def main(project: str) -> None:

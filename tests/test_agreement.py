@@ -4,8 +4,8 @@ import json
 
 from typer.testing import CliRunner
 
-from vnner.agreement import compare, token_labels
 from vnner.cli import app
+from vnner.labelling.agreement import compare, token_labels
 
 T1 = "Ban Thường vụ Tỉnh ủy họp với 15 đảng viên."
 T2 = "Đồng chí Nguyễn Văn An, Bí thư Huyện ủy Gio Linh."
@@ -24,7 +24,10 @@ A = [
 ]
 B = [
     {"id": "d1", "text": T1, "label": [sp(T1, "Tỉnh ủy", "ORG"), sp(T1, "15 đảng viên", "QUANTITY")]},  # boundary
-    {"text": T2, "label": [sp(T2, "Huyện ủy Gio Linh", "ORG"), sp(T2, "Nguyễn Văn An", "OFFICIAL")]},  # no id: matched by text
+    {
+        "text": T2,
+        "label": [sp(T2, "Huyện ủy Gio Linh", "ORG"), sp(T2, "Nguyễn Văn An", "OFFICIAL")],
+    },  # no id: matched by text
     {"id": "d3", "text": T3, "label": [sp(T3, "Nghị quyết số 05", "ORG")]},  # label
 ]
 
@@ -44,8 +47,10 @@ def test_counts_f1_and_disagreements_of_a_known_pair():
     assert result["micro"] == {"a": 5, "b": 5, "both": 3, "f1": 0.6}
     got = {(d["doc"], d["only_in"], d["label"], d["text"]) for d in result["disagreements"]}
     assert got == {
-        ("d1", "a", "ORG", "Ban Thường vụ Tỉnh ủy"), ("d1", "b", "ORG", "Tỉnh ủy"),
-        ("d3", "a", "RESOLUTION", "Nghị quyết số 05"), ("d3", "b", "ORG", "Nghị quyết số 05"),
+        ("d1", "a", "ORG", "Ban Thường vụ Tỉnh ủy"),
+        ("d1", "b", "ORG", "Tỉnh ủy"),
+        ("d3", "a", "RESOLUTION", "Nghị quyết số 05"),
+        ("d3", "b", "ORG", "Nghị quyết số 05"),
     }
     d1 = next(d for d in result["disagreements"] if d["doc"] == "d1" and d["only_in"] == "b")
     assert d1["other"] == [sp(T1, "Ban Thường vụ Tỉnh ủy", "ORG")] and "[Tỉnh ủy]" in d1["context"]
@@ -54,9 +59,29 @@ def test_counts_f1_and_disagreements_of_a_known_pair():
 def test_kappa_over_tokens_matches_a_hand_count():
     from sklearn.metrics import cohen_kappa_score
 
-    assert token_labels(T1, [tuple(sp(T1, "Tỉnh ủy", "ORG"))]) == ["O", "O", "O", "ORG", "ORG", "O", "O", "O", "O", "O", "O"]
-    a = token_labels(T1, [tuple(s) for s in A[0]["label"]]) + token_labels(T2, [tuple(s) for s in A[1]["label"]]) + token_labels(T3, [tuple(s) for s in A[2]["label"]])
-    b = token_labels(T1, [tuple(s) for s in B[0]["label"]]) + token_labels(T2, [tuple(s) for s in B[1]["label"]]) + token_labels(T3, [tuple(s) for s in B[2]["label"]])
+    assert token_labels(T1, [tuple(sp(T1, "Tỉnh ủy", "ORG"))]) == [
+        "O",
+        "O",
+        "O",
+        "ORG",
+        "ORG",
+        "O",
+        "O",
+        "O",
+        "O",
+        "O",
+        "O",
+    ]
+    a = (
+        token_labels(T1, [tuple(s) for s in A[0]["label"]])
+        + token_labels(T2, [tuple(s) for s in A[1]["label"]])
+        + token_labels(T3, [tuple(s) for s in A[2]["label"]])
+    )
+    b = (
+        token_labels(T1, [tuple(s) for s in B[0]["label"]])
+        + token_labels(T2, [tuple(s) for s in B[1]["label"]])
+        + token_labels(T3, [tuple(s) for s in B[2]["label"]])
+    )
     # By hand: T1 differs on "Ban Thường vụ" (3 tokens), T3 on its 4 resolution tokens.
     assert sum(x != y for x, y in zip(a, b)) == 7
     result = compare(A, B)

@@ -1,12 +1,15 @@
 import random
 
 import spacy
-
-import vnner.tokenizer  # noqa: F401
-from vnner.augment import create_augmenter, variant
 from spacy.training import Example
 
-TEXT = "Phát biểu tại hội nghị, đồng chí Đinh Văn Hùng, Bí thư Huyện ủy Kim Sơn, nhấn mạnh yêu cầu.\n\nHội nghị kết nạp 12 đảng viên."
+import vnner.pipeline.tokenizer  # noqa: F401
+from vnner.training.augment import create_augmenter, variant
+
+TEXT = (
+    "Phát biểu tại hội nghị, đồng chí Đinh Văn Hùng, Bí thư Huyện ủy Kim Sơn, nhấn mạnh yêu cầu.\n\n"
+    "Hội nghị kết nạp 12 đảng viên."
+)
 ENTS = [(33, 46, "OFFICIAL"), (55, 71, "ORG"), (110, 122, "QUANTITY")]
 
 
@@ -23,7 +26,9 @@ def test_reorder_puts_the_name_after_title_and_body_without_comma():
 
 
 def test_dash_and_furniture_keep_every_span_on_its_words():
-    text, ents = variant(TEXT, ENTS, random.Random(0), reorder=0, dash=1, upper=0, furniture=1, furniture_lines=["Quang cảnh hội nghị."])
+    text, ents = variant(
+        TEXT, ENTS, random.Random(0), reorder=0, dash=1, upper=0, furniture=1, furniture_lines=["Quang cảnh hội nghị."]
+    )
     assert "Đinh Văn Hùng - Bí thư" in text and "Quang cảnh hội nghị.\n\n" in text
     assert spans(text, ents) == spans(TEXT, ENTS)
 

@@ -1,4 +1,4 @@
-from vnner.boilerplate import boilerplate_ranges
+from vnner.pipeline.boilerplate import boilerplate_ranges
 
 
 def test_footer_link_lists_and_counters_are_boilerplate(raw_texts):
@@ -35,6 +35,10 @@ def test_official_headers_and_web_furniture_are_boilerplate():
     )
     lines = [text[s:e] for s, e in boilerplate_ranges(text)]
     assert lines == [
-        "Số: 12/2023/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-        "Trang chủ > Xây dựng Đảng > Tin tức", "Từ khóa: đảng viên, Đảng bộ tỉnh", "Thứ Hai, 12/08/2024 09:30 (GMT+7)",
+        "Số: 12/2023/QĐ-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Trang chủ > Xây dựng Đảng > Tin tức",
+        "Từ khóa: đảng viên, Đảng bộ tỉnh",
+        "Thứ Hai, 12/08/2024 09:30 (GMT+7)",
     ]

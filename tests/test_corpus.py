@@ -1,6 +1,6 @@
 """The annotated corpus meets issue #3's bar and its splits keep a real article out of training."""
 
-from vnner.annotations import load
+from vnner.labelling.annotations import load
 from vnner.labels import LABELS
 
 
@@ -19,7 +19,9 @@ def test_splits_are_by_document_and_test_holds_an_unseen_real_article(root):
     assert real_test
     train_texts = {r["text"] for r in splits["train"]}
     assert all(r["text"] not in train_texts for r in real_test)
-    assert all(r["meta"]["composed"] is True for recs in splits.values() for r in recs if r["meta"].get("source") == "composed")
+    assert all(
+        r["meta"]["composed"] is True for recs in splits.values() for r in recs if r["meta"].get("source") == "composed"
+    )
 
 
 def test_a_weighted_document_counts_several_times_in_training(tmp_path):
@@ -28,8 +30,8 @@ def test_a_weighted_document_counts_several_times_in_training(tmp_path):
     import spacy
     from spacy.tokens import DocBin
 
-    import vnner.tokenizer  # noqa: F401
-    from vnner.corpus import to_docbin
+    import vnner.pipeline.tokenizer  # noqa: F401
+    from vnner.training.corpus import to_docbin
 
     nlp = spacy.blank("xx")
     nlp.tokenizer = spacy.util.registry.tokenizers.get("vnner.VietnameseTokenizer.v1")()(nlp)
@@ -48,12 +50,15 @@ def test_a_weighted_document_counts_several_times_in_training(tmp_path):
 def test_boilerplate_lines_carry_no_annotation_in_training():
     import spacy
 
-    import vnner.tokenizer  # noqa: F401
-    from vnner.corpus import AlignmentReport, record_to_doc
+    import vnner.pipeline.tokenizer  # noqa: F401
+    from vnner.training.corpus import AlignmentReport, record_to_doc
 
     nlp = spacy.blank("xx")
     nlp.tokenizer = spacy.util.registry.tokenizers.get("vnner.VietnameseTokenizer.v1")()(nlp)
-    text = "Huyện ủy họp về xây dựng Đảng.\n\nTin liên quan\n• Hải Hậu tổng kết công tác xây dựng Đảng năm 2023 (22/12/2023)"
+    text = (
+        "Huyện ủy họp về xây dựng Đảng.\n\nTin liên quan\n"
+        "• Hải Hậu tổng kết công tác xây dựng Đảng năm 2023 (22/12/2023)"
+    )
     body = text.index("Đảng")
     doc = record_to_doc(nlp, {"text": text, "label": [[0, 8, "ORG"], [body, body + 4, "ORG"]]}, AlignmentReport())
     related = doc.char_span(text.index("• Hải"), len(text))

@@ -2,28 +2,47 @@
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from vnner.cli import app
-from vnner.curve import verdict
+from vnner.training.curve import verdict
 
 
 @pytest.mark.slow
 def test_curve_writes_a_point_per_fraction(root, tmp_path):
     out, plot = tmp_path / "curve.json", tmp_path / "curve.svg"
     dev = str(root / "annotations" / "dev.jsonl")
-    result = CliRunner().invoke(app, [
-        "train-curve", "--train", dev, "--dev", dev, "--fractions", "0.5,1", "--json", str(out), "--plot", str(plot),
-        "--training.max_steps", "5", "--training.eval_frequency", "5",
-    ])
+    result = CliRunner().invoke(
+        app,
+        [
+            "train-curve",
+            "--train",
+            dev,
+            "--dev",
+            dev,
+            "--fractions",
+            "0.5,1",
+            "--json",
+            str(out),
+            "--plot",
+            str(plot),
+            "--training.max_steps",
+            "5",
+            "--training.eval_frequency",
+            "5",
+        ],
+    )
     assert result.exit_code == 0, result.output
     points = json.loads(out.read_text())
     assert [p["fraction"] for p in points] == [0.5, 1.0]
-    n = sum(1 for line in open(dev, encoding="utf-8") if line.strip())
+    n = sum(1 for line in Path(dev).read_text(encoding="utf-8").splitlines() if line.strip())
     assert [p["documents"] for p in points] == [-(-n // 2), n]
-    assert points[1]["spans"] == sum(len(json.loads(line)["label"]) for line in open(dev, encoding="utf-8"))
+    assert points[1]["spans"] == sum(
+        len(json.loads(line)["label"]) for line in Path(dev).read_text(encoding="utf-8").splitlines()
+    )
     assert set(points[0]) == {"fraction", "documents", "spans", "micro_f1", "labels"}
     assert set(points[0]["labels"]) == {"ORG", "OFFICIAL", "RESOLUTION", "QUANTITY"}
     assert ET.fromstring(plot.read_text()).tag.endswith("svg")

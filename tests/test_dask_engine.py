@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from vnner.dask_engine import run_dask
-from vnner.inputs import iter_inputs
-from vnner.writer import run
+from vnner.io.dask_engine import run_dask
+from vnner.io.inputs import iter_inputs
+from vnner.io.writer import run
 
 BIN = Path(sys.executable).parent
 
@@ -46,8 +46,20 @@ def cluster(tmp_path):
     common = ["--no-dashboard"]
     procs = [
         subprocess.Popen(
-            [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(info), *common],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                str(BIN / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--scheduler-file",
+                str(info),
+                *common,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
     ]
     try:
@@ -58,8 +70,21 @@ def cluster(tmp_path):
         for _ in range(2):
             procs.append(
                 subprocess.Popen(
-                    [str(BIN / "dask"), "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1", *common],
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                    [
+                        str(BIN / "dask"),
+                        "worker",
+                        address,
+                        "--host",
+                        "127.0.0.1",
+                        "--nthreads",
+                        "1",
+                        "--nworkers",
+                        "1",
+                        *common,
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
                 )
             )
         from dask.distributed import Client
@@ -87,7 +112,12 @@ def test_cli_against_an_external_scheduler_resumes_and_shards(raw_texts, tmp_pat
     paragraphs = [p for text in raw_texts.values() for p in text.split("\n\n") if p.strip()][:40]
     pool = tmp_path / "in" / "pool.jsonl"
     pool.parent.mkdir()
-    pool.write_text("".join(json.dumps({"id": f"p{i:02d}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(paragraphs)), encoding="utf-8")
+    pool.write_text(
+        "".join(
+            json.dumps({"id": f"p{i:02d}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(paragraphs)
+        ),
+        encoding="utf-8",
+    )
     inputs = [str(pool)]
     single = tmp_path / "single.jsonl"
     assert _vnner("extract", *inputs, "-o", str(single), cwd=tmp_path).returncode == 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from vnner.doccano.assign import assign, parse_annotators
+from vnner.labelling.doccano.assign import assign, parse_annotators
 
 
 def test_each_document_to_one_annotator_and_the_overlap_share_to_two():

@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from vnner.doccano.client import (
+from vnner.labelling.doccano.client import (
     Api,
     DoccanoError,
     LoginFailed,
@@ -46,7 +46,12 @@ class Scripted(requests.adapters.BaseAdapter):
             raise step
         status, body, kind = step if len(step) == 3 else (*step, "application/json")
         response = requests.Response()
-        response.status_code, response._content, response.url, response.request = status, body.encode(), request.url, request
+        response.status_code, response._content, response.url, response.request = (
+            status,
+            body.encode(),
+            request.url,
+            request,
+        )
         response.headers["content-type"] = kind
         return response
 
@@ -82,14 +87,20 @@ class ScriptedServer:
                 if step == "drop":
                     return
                 if step == "short":  # promises 100 bytes, sends 2, hangs up: the answer breaks off mid-way
-                    self.wfile.write(b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{}")
+                    self.wfile.write(
+                        b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{}"
+                    )
                     return
                 if step == "slow":
                     time.sleep(2)
                     step = (200, "{}")
                 status, body, kind = step if len(step) == 3 else (*step, "application/json")
                 data = body.encode()
-                self.wfile.write(f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode() + data)
+                self.wfile.write(
+                    f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\n"
+                    f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n".encode()
+                    + data
+                )
 
         self.handler, self.port, self.server = Handler, port, None
 
@@ -142,7 +153,9 @@ def test_settings_come_from_flags_then_environment_and_hide_the_password(monkeyp
     assert SECRET not in repr(settings) and SECRET not in repr(Api(settings))
 
 
-@pytest.mark.parametrize("missing, hint", [("DOCCANO_URL", "--url"), ("DOCCANO_USERNAME", "--username"), ("DOCCANO_PASSWORD", "--password")])
+@pytest.mark.parametrize(
+    "missing, hint", [("DOCCANO_URL", "--url"), ("DOCCANO_USERNAME", "--username"), ("DOCCANO_PASSWORD", "--password")]
+)
 def test_missing_settings_say_which_flag_or_variable(monkeypatch, missing, hint):
     for name, value in (("DOCCANO_URL", URL), ("DOCCANO_USERNAME", "admin"), ("DOCCANO_PASSWORD", SECRET)):
         monkeypatch.setenv(name, value)
@@ -172,7 +185,7 @@ def test_refused_post_is_retried_because_the_server_never_saw_it():
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = ScriptedServer([(201, '{"id": 7}')], port=port)
-    s, sleeps = real_session(url, sleep=lambda seconds: server.start())  # the server comes up during the back-off
+    s, _sleeps = real_session(url, sleep=lambda seconds: server.start())  # the server comes up during the back-off
     try:
         assert s.post(f"{url}/v1/projects/1/examples", json={}).json() == {"id": 7}
     finally:
@@ -215,7 +228,9 @@ def test_get_time_out_dropped_connection_and_gateway_errors_are_retried():
 
 
 def test_server_error_names_the_request_and_reads_an_html_error_page():
-    with ScriptedServer([(500, "<!doctype html><html><head><title>Server Error (500)</title></head></html>", "text/html")]) as server:
+    with ScriptedServer(
+        [(500, "<!doctype html><html><head><title>Server Error (500)</title></head></html>", "text/html")]
+    ) as server:
         s, _ = real_session(server.url)
         with pytest.raises(ServerError) as caught:
             s.post(f"{server.url}/v1/projects/1/span-types", json={})
@@ -242,7 +257,9 @@ def test_client_errors_are_not_retried_and_carry_the_servers_reason():
 def test_wrong_password_is_a_clear_login_error_without_the_password():
     settings = Settings(URL, "admin", SECRET, retries=0)
     api = Api(settings, Session(settings, sleep=lambda _: None))
-    api.session.mount("http://", Scripted((400, '{"non_field_errors": ["Unable to log in with provided credentials."]}')))
+    api.session.mount(
+        "http://", Scripted((400, '{"non_field_errors": ["Unable to log in with provided credentials."]}'))
+    )
     with pytest.raises(LoginFailed) as caught:
         api.login()
     message = str(caught.value)

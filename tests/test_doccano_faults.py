@@ -23,10 +23,10 @@ from requests.adapters import HTTPAdapter
 from typer.testing import CliRunner
 
 from vnner.cli import app
-from vnner.doccano.client import Api, Session, connect
-from vnner.doccano.project import load_config
-from vnner.doccano.push import META_PENDING, PushAborted, push
-from vnner.inputs import iter_inputs
+from vnner.io.inputs import iter_inputs
+from vnner.labelling.doccano.client import Api, Session, connect
+from vnner.labelling.doccano.project import load_config
+from vnner.labelling.doccano.push import META_PENDING, PushAborted, push
 
 
 def free_port() -> int:
@@ -46,7 +46,7 @@ def invoke(url: str, password: str, *args: str, username: str = "admin"):
 def no_waiting(monkeypatch):
     """Record the back-off instead of sleeping through it."""
     sleeps: list[float] = []
-    monkeypatch.setattr("vnner.doccano.client.time.sleep", sleeps.append)
+    monkeypatch.setattr("vnner.labelling.doccano.client.time.sleep", sleeps.append)
     return sleeps
 
 
@@ -67,7 +67,10 @@ def test_server_down_gives_a_clear_error_and_writes_nothing(tmp_path, no_waiting
     before = existing.read_bytes()
     result = invoke(url, "whatever", "doccano", "pull", "--project", "p", "-o", str(existing))
     assert result.exit_code == 2 and "was not changed" in " ".join(result.output.split())
-    assert existing.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl", "existing.jsonl"]
+    assert existing.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "docs.jsonl",
+        "existing.jsonl",
+    ]
 
 
 def test_a_server_that_does_not_answer_times_out_clearly(tmp_path):
@@ -87,9 +90,21 @@ def test_wrong_password_is_refused_clearly_and_changes_nothing(tmp_path):
     project = unique("password")
     wrong = "not-the-password-4711"
     corpus = write_corpus(tmp_path / "d.jsonl")
-    result = invoke(settings.url, wrong, "doccano", "push", str(corpus), "--project", project, "--no-pre-annotate", username=settings.username)
+    result = invoke(
+        settings.url,
+        wrong,
+        "doccano",
+        "push",
+        str(corpus),
+        "--project",
+        project,
+        "--no-pre-annotate",
+        username=settings.username,
+    )
     assert result.exit_code == 2
-    assert f"refused the login of user {settings.username!r}: wrong username or password" in " ".join(result.output.split())
+    assert f"refused the login of user {settings.username!r}: wrong username or password" in " ".join(
+        result.output.split()
+    )
     assert wrong not in result.output
     assert project not in {p["name"] for p in connect(settings).pages("projects")}
 
@@ -108,7 +123,12 @@ class Faults(HTTPAdapter):
             raise refused()
         if action == "503":
             response = requests.Response()
-            response.status_code, response._content, response.url, response.request = 503, b"Service Unavailable", request.url, request
+            response.status_code, response._content, response.url, response.request = (
+                503,
+                b"Service Unavailable",
+                request.url,
+                request,
+            )
             return response
         response = super().send(request, **kwargs)
         if action == "lose":
@@ -125,7 +145,10 @@ def faulty_api(settings, rule) -> Api:
 def predictor(texts):
     by_text = {text: doc_id for doc_id, text in TEXTS.items()}
     for text in texts:
-        yield [{"start": s, "end": e, "label": label, "text": text[s:e]} for s, e, label in sorted(expected_predictions(by_text[text]))]
+        yield [
+            {"start": s, "end": e, "label": label, "text": text[s:e]}
+            for s, e, label in sorted(expected_predictions(by_text[text]))
+        ]
 
 
 def assert_exactly_once_with_all_spans(settings, project):
@@ -150,8 +173,14 @@ def test_push_that_fails_halfway_then_is_retried_adds_no_duplicates(tmp_path):
         return "refuse" if posted["spans"] > 4 else None  # t1 has 3 spans; t2 stops after its first
 
     with pytest.raises(PushAborted) as caught:
-        push(faulty_api(settings, server_dies_during_second_document), iter_inputs([str(corpus)]), project, load_config(),
-             predictor=predictor, sleep=lambda _: None)
+        push(
+            faulty_api(settings, server_dies_during_second_document),
+            iter_inputs([str(corpus)]),
+            project,
+            load_config(),
+            predictor=predictor,
+            sleep=lambda _: None,
+        )
     assert caught.value.report.added == ["t1"] and "cannot reach doccano" in str(caught.value)
     examples = Annotator(settings, project).examples()
     assert sorted(examples) == ["t1", "t2"] and examples["t2"]["meta"][META_PENDING] is True
@@ -178,8 +207,14 @@ def test_lost_answers_and_server_errors_mid_push_do_not_duplicate(tmp_path):
             return {1: "lose", 3: "503"}.get(seen[kind])  # t1 created but unheard; t2 refused with a 503 once
         return "lose" if seen[kind] == 2 else None  # t1's second span created but unheard
 
-    report = push(faulty_api(settings, faults), iter_inputs([str(write_corpus(tmp_path / "d.jsonl"))]), project, load_config(),
-                  predictor=predictor, sleep=lambda _: None)
+    report = push(
+        faulty_api(settings, faults),
+        iter_inputs([str(write_corpus(tmp_path / "d.jsonl"))]),
+        project,
+        load_config(),
+        predictor=predictor,
+        sleep=lambda _: None,
+    )
     assert report.added == ["t1", "t2", "t3", "t4"] and not report.warnings
     assert_exactly_once_with_all_spans(settings, project)
 
@@ -195,14 +230,30 @@ def test_server_killed_mid_push_then_push_again(tmp_path):
     backend = next(Path(venv).glob("lib/python3*/site-packages/backend"))
     port = free_port()
     env = {
-        **os.environ, "STANDALONE": "True", "DJANGO_SETTINGS_MODULE": "config.settings.production", "DEBUG": "False",
-        "DATABASE_URL": f"sqlite:///{home}/db.sqlite3", "MEDIA_ROOT": f"{home}/media",
+        **os.environ,
+        "STANDALONE": "True",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DEBUG": "False",
+        "DATABASE_URL": f"sqlite:///{home}/db.sqlite3",
+        "MEDIA_ROOT": f"{home}/media",
         "SECRET_KEY": (Path(home) / "secret-key").read_text().strip(),
     }
     log = (tmp_path / "web2.log").open("wb")
     web = subprocess.Popen(
-        [f"{venv}/bin/gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--chdir", str(backend), "config.wsgi:application"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            f"{venv}/bin/gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--chdir",
+            str(backend),
+            "config.wsgi:application",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     second = f"http://127.0.0.1:{port}"
     try:
@@ -214,13 +265,24 @@ def test_server_killed_mid_push_then_push_again(tmp_path):
                 time.sleep(0.5)
         project = unique("killed")
         corpus = tmp_path / "many.jsonl"
-        corpus.write_text("".join(
-            f'{{"id": "doc{i:03d}", "text": "Văn bản số {i}: Huyện ủy Thanh Oai kết nạp {i} đảng viên."}}\n' for i in range(300)
-        ), encoding="utf-8")
+        corpus.write_text(
+            "".join(
+                f'{{"id": "doc{i:03d}", "text": "Văn bản số {i}: Huyện ủy Thanh Oai kết nạp {i} đảng viên."}}\n'
+                for i in range(300)
+            ),
+            encoding="utf-8",
+        )
         pushing = subprocess.Popen(
             [sys.executable, "-m", "vnner", "doccano", "push", str(corpus), "--project", project, "--no-pre-annotate"],
-            env={**os.environ, "DOCCANO_URL": second, "DOCCANO_USERNAME": settings.username, "DOCCANO_PASSWORD": settings.password},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={
+                **os.environ,
+                "DOCCANO_URL": second,
+                "DOCCANO_USERNAME": settings.username,
+                "DOCCANO_PASSWORD": settings.password,
+            },
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         api = connect(settings)
         deadline = time.monotonic() + 120
@@ -242,8 +304,17 @@ def test_server_killed_mid_push_then_push_again(tmp_path):
     assert pushing.returncode == 2 and "Traceback" not in stderr, stderr
     assert "cannot reach doccano" in said and "run the same command again" in said
 
-    result = invoke(settings.url, settings.password, "doccano", "push", str(corpus), "--project", project, "--no-pre-annotate",
-                    username=settings.username)
+    result = invoke(
+        settings.url,
+        settings.password,
+        "doccano",
+        "push",
+        str(corpus),
+        "--project",
+        project,
+        "--no-pre-annotate",
+        username=settings.username,
+    )
     assert result.exit_code == 0, result.output
     annotator = Annotator(settings, project)
     ids = [e["meta"]["vnner_id"] for e in annotator.api.pages(annotator.base)]
@@ -251,7 +322,9 @@ def test_server_killed_mid_push_then_push_again(tmp_path):
 
 
 def test_serve_reports_a_stopped_server_and_rejects_unknown_actions(tmp_path, capfd):
-    result = CliRunner().invoke(app, ["doccano", "serve", "status", "--home", str(tmp_path), "--port", str(free_port())])
+    result = CliRunner().invoke(
+        app, ["doccano", "serve", "status", "--home", str(tmp_path), "--port", str(free_port())]
+    )
     assert result.exit_code == 1
     said = capfd.readouterr().err
     assert "web: not running" in said and "task: not running" in said

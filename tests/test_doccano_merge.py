@@ -7,9 +7,9 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnner.doccano.offsets import from_utf16, to_utf16
-from vnner.doccano.pull import PullReport, content_hash, merge
-from vnner.doccano.push import META_ID, META_PENDING, Doc, Index, PushReport, _todo, _user_meta, text_sha1
+from vnner.labelling.doccano.offsets import from_utf16, to_utf16
+from vnner.labelling.doccano.pull import PullReport, content_hash, merge
+from vnner.labelling.doccano.push import META_ID, META_PENDING, Doc, Index, PushReport, _todo, _user_meta, text_sha1
 
 TEXT = "Huyện ủy Thanh Oai có 712 đảng viên"
 

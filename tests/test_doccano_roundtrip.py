@@ -12,16 +12,25 @@ import json
 from collections import Counter
 
 import pytest
-from doccano_support import GOLD, TEXTS, Annotator, expected_predictions, rule_model, server_settings, unique, write_corpus
+from doccano_support import (
+    GOLD,
+    TEXTS,
+    Annotator,
+    expected_predictions,
+    rule_model,
+    server_settings,
+    unique,
+    write_corpus,
+)
 from typer.testing import CliRunner
 
-from vnner.annotations import load, write_records
 from vnner.cli import app
-from vnner.doccano.client import connect
-from vnner.doccano.project import load_config
-from vnner.doccano.pull import pull
-from vnner.doccano.push import push
-from vnner.inputs import iter_inputs
+from vnner.io.inputs import iter_inputs
+from vnner.labelling.annotations import load, write_records
+from vnner.labelling.doccano.client import connect
+from vnner.labelling.doccano.project import load_config
+from vnner.labelling.doccano.pull import pull
+from vnner.labelling.doccano.push import push
 
 pytestmark = pytest.mark.doccano
 
@@ -87,8 +96,20 @@ def test_push_correct_pull_train_push_again(settings, model, root, tmp_path):
 
     trained = tmp_path / "model"
     result = invoke(
-        settings, "train", "--config", str(root / "configs" / "ner.cfg"), "--train", str(corrected), "--dev", str(corrected),
-        "-o", str(trained), "--training.max_steps", "20", "--training.eval_frequency", "10",
+        settings,
+        "train",
+        "--config",
+        str(root / "configs" / "ner.cfg"),
+        "--train",
+        str(corrected),
+        "--dev",
+        str(corrected),
+        "-o",
+        str(trained),
+        "--training.max_steps",
+        "20",
+        "--training.eval_frequency",
+        "10",
     )
     assert result.exit_code == 0, result.output
     assert (trained / "config.cfg").exists()
@@ -136,10 +157,20 @@ def test_pull_merges_by_id_and_never_overwrites_local_edits(settings, tmp_path):
 def test_projects_of_other_types_do_not_get_in_the_way(settings, tmp_path):
     api = connect(settings)
     taken = unique("images")  # doccano-client's own project listing fails on image projects
-    api.post("projects", {"name": taken, "description": "x", "project_type": "ImageClassification", "resourcetype": "ImageClassificationProject"})
+    api.post(
+        "projects",
+        {
+            "name": taken,
+            "description": "x",
+            "project_type": "ImageClassification",
+            "resourcetype": "ImageClassificationProject",
+        },
+    )
     corpus = write_corpus(tmp_path / "docs.jsonl", ids=("t4",))
     result = invoke(settings, "doccano", "push", str(corpus), "--project", taken, "--no-pre-annotate")
-    assert result.exit_code == 2 and "is a ImageClassification project, not sequence labelling" in " ".join(result.output.split())
+    assert result.exit_code == 2 and "is a ImageClassification project, not sequence labelling" in " ".join(
+        result.output.split()
+    )
     result = invoke(settings, "doccano", "push", str(corpus), "--project", unique("beside-images"), "--no-pre-annotate")
     assert result.exit_code == 0, result.output
 

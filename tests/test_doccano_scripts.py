@@ -37,8 +37,10 @@ def test_ci_doccano_removes_its_temporary_home_keeps_data_private_and_takes_any_
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCCANO_")}
     # A password that starts with "-" (one generated password in 64 does) must not be read as an option.
     env.update(DOCCANO_VENV=venv, TMPDIR=str(tmp_path), DOCCANO_PASSWORD="-dash-first-" + secrets.token_urlsafe(8))
-    login = f'"{sys.executable}" -c "from vnner.doccano.client import Settings, connect; connect(Settings.resolve())"'
-    shown = f'source scripts/ci_doccano.sh; {login}; stat -c "%a %n" "$DOCCANO_HOME" "$DOCCANO_HOME"/db.sqlite3 "$DOCCANO_HOME"/task.log'
+    code = "from vnner.labelling.doccano.client import Settings, connect; connect(Settings.resolve())"
+    login = f'"{sys.executable}" -c "{code}"'
+    files = '"$DOCCANO_HOME" "$DOCCANO_HOME"/db.sqlite3 "$DOCCANO_HOME"/task.log'
+    shown = f'source scripts/ci_doccano.sh; {login}; stat -c "%a %n" {files}'
     proc = subprocess.run(["bash", "-c", shown], cwd=root, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     modes = [line.split(" ", 1) for line in proc.stdout.splitlines()]

@@ -13,13 +13,22 @@ import stat
 import uuid
 
 import pytest
-from doccano_support import GOLD, TEXTS, Annotator, expected_predictions, rule_model, server_settings, unique, write_corpus
+from doccano_support import (
+    GOLD,
+    TEXTS,
+    Annotator,
+    expected_predictions,
+    rule_model,
+    server_settings,
+    unique,
+    write_corpus,
+)
 from typer.testing import CliRunner
 
-from vnner.annotations import load
 from vnner.cli import app
-from vnner.doccano.assign import assign
-from vnner.doccano.client import Settings
+from vnner.labelling.annotations import load
+from vnner.labelling.doccano.assign import assign
+from vnner.labelling.doccano.client import Settings
 
 pytestmark = pytest.mark.doccano
 IDS = ["t1", "t2", "t3", "t4"]
@@ -62,7 +71,19 @@ def test_two_annotators_overlap_pull_agreement_and_review(settings, tmp_path):
     # Push: each document to one annotator, half of them to both; pre-annotations in the assignees' own views.
     corpus = write_corpus(tmp_path / "docs.jsonl")
     model = rule_model(tmp_path / "rules")
-    result = invoke(settings, "doccano", "push", str(corpus), *common, "--model", str(model), "--annotators", f"{ana},{binh}", "--overlap", "0.5")
+    result = invoke(
+        settings,
+        "doccano",
+        "push",
+        str(corpus),
+        *common,
+        "--model",
+        str(model),
+        "--annotators",
+        f"{ana},{binh}",
+        "--overlap",
+        "0.5",
+    )
     assert result.exit_code == 0, result.output
     plan = assign(IDS, [ana, binh], 0.5)
     shared = [d for d in IDS if len(plan[d]) == 2]
@@ -88,10 +109,17 @@ def test_two_annotators_overlap_pull_agreement_and_review(settings, tmp_path):
             person.correct(example, gold)
             person.confirm(example)
 
-    listed = {m["name"]: m for m in json.loads(invoke(settings, "doccano", "annotator", "list", "--project", project, "--json").output)}
+    listed = {
+        m["name"]: m
+        for m in json.loads(invoke(settings, "doccano", "annotator", "list", "--project", project, "--json").output)
+    }
     for name in (ana, binh):
         mine = sum(name in plan[d] for d in IDS)
-        assert listed[name]["role"] == "annotator" and listed[name]["confirmed"] == mine and listed[name]["assigned"] == mine
+        assert (
+            listed[name]["role"] == "annotator"
+            and listed[name]["confirmed"] == mine
+            and listed[name]["assigned"] == mine
+        )
 
     # Pull per annotator: exactly their confirmed labels.
     files = {}
@@ -119,11 +147,18 @@ def test_two_annotators_overlap_pull_agreement_and_review(settings, tmp_path):
     result = invoke(settings, "agreement", str(files[ana]), str(files[binh]), "--json")
     figures = json.loads(result.output)
     n = sum(len(GOLD[d]) for d in shared)
-    assert figures["documents"] == 2 and figures["micro"] == {"a": n, "b": n - 1, "both": n - 1, "f1": round(2 * (n - 1) / (2 * n - 1), 4)}
+    assert figures["documents"] == 2 and figures["micro"] == {
+        "a": n,
+        "b": n - 1,
+        "both": n - 1,
+        "f1": round(2 * (n - 1) / (2 * n - 1), 4),
+    }
 
     # Review: agreed documents merged, the disputed one to a review project with both versions visible.
     merged = tmp_path / "merged.jsonl"
-    result = invoke(settings, "review", str(files[ana]), str(files[binh]), "-o", str(merged), "--push-to", review_project)
+    result = invoke(
+        settings, "review", str(files[ana]), str(files[binh]), "-o", str(merged), "--push-to", review_project
+    )
     assert result.exit_code == 0, result.output
     assert sorted(r["id"] for r in load(merged)) == sorted(d for d in IDS if d != disputed_doc)
     reviewer = Annotator(settings, review_project)
@@ -132,7 +167,7 @@ def test_two_annotators_overlap_pull_agreement_and_review(settings, tmp_path):
     example = examples[disputed_doc]
     assert reviewer.python_spans(example) == {tuple(s) for s in GOLD[disputed_doc][1:]}  # the agreed spans
     first = GOLD[disputed_doc][0]
-    assert TEXTS[disputed_doc][first[0]:first[1]] in example["meta"][f"version of {ana}"]
+    assert TEXTS[disputed_doc][first[0] : first[1]] in example["meta"][f"version of {ana}"]
     assert example["meta"][f"version of {binh}"] == "(only the agreed spans)"
     reviewer.correct(example, GOLD[disputed_doc])
     reviewer.confirm(example)

@@ -1,4 +1,4 @@
-from vnner.evaluate import evaluate_spans
+from vnner.training.evaluate import evaluate_spans
 
 
 def test_exact_and_overlap_scores_per_label_and_micro():

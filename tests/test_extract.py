@@ -4,8 +4,8 @@ import pytest
 from typer.testing import CliRunner
 
 from vnner.cli import app
-from vnner.writer import run
-from vnner.inputs import iter_inputs
+from vnner.io.inputs import iter_inputs
+from vnner.io.writer import run
 
 
 @pytest.fixture
@@ -99,7 +99,9 @@ def test_cli_extract_exit_status_and_summary(docs, tmp_path):
 
 
 def test_cli_extract_missing_model_is_a_clear_error(docs, tmp_path):
-    result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(tmp_path / "o.jsonl"), "--model", str(tmp_path / "none")])
+    result = CliRunner().invoke(
+        app, ["extract", str(docs), "-o", str(tmp_path / "o.jsonl"), "--model", str(tmp_path / "none")]
+    )
     assert result.exit_code == 2 and "no vnner model" in result.output
 
 
@@ -161,7 +163,9 @@ def test_dash_writes_jsonl_to_standard_output_and_the_summary_to_standard_error(
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "vnner", "extract", str(docs), "-o", "-"], capture_output=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "vnner", "extract", str(docs), "-o", "-"], capture_output=True, cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     lines = [json.loads(x) for x in proc.stdout.decode("utf-8").splitlines()]
     assert [d["id"] for d in lines] == ["a", "b", "c"]
@@ -185,5 +189,7 @@ def test_meta_is_on_every_line_even_without_input_fields(nlp, tmp_path):
     out = tmp_path / "out.jsonl"
     import io
 
-    run(iter_inputs([str(tmp_path / "t.txt"), str(plain), "-"], stdin=io.BytesIO("Tỉnh ủy họp.".encode())), out, nlp=nlp)
+    run(
+        iter_inputs([str(tmp_path / "t.txt"), str(plain), "-"], stdin=io.BytesIO("Tỉnh ủy họp.".encode())), out, nlp=nlp
+    )
     assert [(d["id"], d["meta"]) for d in _lines(out)] == [("t", {}), ("p", {}), ("stdin", {})]

@@ -11,8 +11,14 @@ from vnner.labels import LABELS
 
 def test_songlo_document_end_to_end(raw_texts):
     text = raw_texts["songlo-resolution4-changes"]
-    wanted = [("Nghị quyết Trung ương 4 (khóa XII)", "RESOLUTION"), ("Nghị quyết T.Ư 4", "RESOLUTION"),
-              ("Huyện uỷ", "ORG"), ("hơn 94%", "QUANTITY"), ("Ban Thường vụ Huyện ủy", "ORG"), ("Huyện ủy Sông Lô", "ORG")]
+    wanted = [
+        ("Nghị quyết Trung ương 4 (khóa XII)", "RESOLUTION"),
+        ("Nghị quyết T.Ư 4", "RESOLUTION"),
+        ("Huyện uỷ", "ORG"),
+        ("hơn 94%", "QUANTITY"),
+        ("Ban Thường vụ Huyện ủy", "ORG"),
+        ("Huyện ủy Sông Lô", "ORG"),
+    ]
     entities = []
     for surface, label in wanted:
         start = text.index(surface)
@@ -20,10 +26,22 @@ def test_songlo_document_end_to_end(raw_texts):
     out, officials = enrich(text, entities)
     assert officials == []
     assert [e["norm"] for e in out] == [
-        {"type": "Nghị quyết", "number": None, "session": "Trung ương 4", "term": "XII", "issuer": None,
-         "key": "nghị quyết|trung ương 4|xii"},
-        {"type": "Nghị quyết", "number": None, "session": "Trung ương 4", "term": None, "issuer": None,
-         "key": "nghị quyết|trung ương 4|xii"},
+        {
+            "type": "Nghị quyết",
+            "number": None,
+            "session": "Trung ương 4",
+            "term": "XII",
+            "issuer": None,
+            "key": "nghị quyết|trung ương 4|xii",
+        },
+        {
+            "type": "Nghị quyết",
+            "number": None,
+            "session": "Trung ương 4",
+            "term": None,
+            "issuer": None,
+            "key": "nghị quyết|trung ương 4|xii",
+        },
         # bare heads take the one full name the document gives (docs/facts.md, bare bodies)
         {"canonical": "Huyện ủy Sông Lô"},
         {"value": 94, "unit": None, "approx": "above", "percent": True, "ratio": None},
@@ -51,13 +69,20 @@ def test_garbage_in_nulls_out():
     assert enrich("abc", None) == ([], [])
 
 
-entity = st.fixed_dictionaries({
-    "start": st.one_of(st.integers(-5, 80), st.none(), st.booleans()),
-    "end": st.one_of(st.integers(-5, 80), st.text(max_size=3)),
-    "label": st.one_of(st.sampled_from(LABELS), st.text(max_size=5)),
-    "text": st.one_of(st.text(max_size=40), st.none()),
-})
-vietnamese = st.text(alphabet=st.sampled_from(list("abcđĐơưỦủỷuyoáàạ0123456789.,/%-–:;()“” \n\u00a0TƯQĐNHNghịquyếtrungươngkhóaXIIsốcủaBí thư")), max_size=120)
+entity = st.fixed_dictionaries(
+    {
+        "start": st.one_of(st.integers(-5, 80), st.none(), st.booleans()),
+        "end": st.one_of(st.integers(-5, 80), st.text(max_size=3)),
+        "label": st.one_of(st.sampled_from(LABELS), st.text(max_size=5)),
+        "text": st.one_of(st.text(max_size=40), st.none()),
+    }
+)
+vietnamese = st.text(
+    alphabet=st.sampled_from(
+        list("abcđĐơưỦủỷuyoáàạ0123456789.,/%-–:;()“” \n\u00a0TƯQĐNHNghịquyếtrungươngkhóaXIIsốcủaBí thư")
+    ),
+    max_size=120,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -79,7 +104,9 @@ def test_enrich_never_raises_on_valid_spans(text, data):
             break
         start = data.draw(st.integers(0, n - 1))
         end = data.draw(st.integers(start + 1, n))
-        entities.append({"start": start, "end": end, "label": data.draw(st.sampled_from(LABELS)), "text": text[start:end]})
+        entities.append(
+            {"start": start, "end": end, "label": data.draw(st.sampled_from(LABELS)), "text": text[start:end]}
+        )
     out, officials = enrich(text, entities)
     for person in officials:
         assert all(0 <= s < e <= n for s, e in person["mentions"])

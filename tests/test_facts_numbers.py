@@ -61,10 +61,10 @@ def test_not_a_number(text):
 
 
 def test_read_number_stops_at_the_counted_noun():
-    assert read_number("hai mươi lăm đảng viên".split()) == (Decimal(25), 3)
+    assert read_number(["hai", "mươi", "lăm", "đảng", "viên"]) == (Decimal(25), 3)
     # "năm" after mười/mươi is a year, not five: "mười năm" is ten years
-    assert read_number("mười năm qua".split()) == (Decimal(10), 1)
-    assert read_number("nhiệm vụ".split()) == (None, 0)
+    assert read_number(["mười", "năm", "qua"]) == (Decimal(10), 1)
+    assert read_number(["nhiệm", "vụ"]) == (None, 0)
 
 
 def test_vietnamese_decimal_comma_and_thousands_dot():

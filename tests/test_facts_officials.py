@@ -45,14 +45,18 @@ def test_title_and_body_before_the_name_thanh_oai():
 
 
 def test_post_after_the_name_stops_before_the_verb_thanh_oai():
-    text = ("Phát biểu chỉ đạo tại Hội nghị, đồng chí Bùi Hoàng Phan, Bí thư Huyện ủy Thanh Oai cho rằng: "
-            "Đến thời điểm này, có thể khẳng định rằng Chương trình 01 đã cơ bản hoàn thành những chỉ tiêu nhiệm vụ đề ra")
+    text = (
+        "Phát biểu chỉ đạo tại Hội nghị, đồng chí Bùi Hoàng Phan, Bí thư Huyện ủy Thanh Oai cho rằng: "
+        "Đến thời điểm này, có thể khẳng định rằng Chương trình 01 đã cơ bản hoàn thành những chỉ tiêu nhiệm vụ đề ra"
+    )
     [person] = link_officials(text, ents(text, "OFFICIAL", "Bùi Hoàng Phan"))
     assert (person["titles"], person["orgs"]) == (["Bí thư Huyện ủy Thanh Oai"], ["Huyện ủy Thanh Oai"])
 
 
 def test_title_before_the_name_after_a_comma_thanh_oai():
-    text = "Trong nửa cuối nhiệm kỳ, Bí thư Huyện ủy Bùi Hoàng Phan yêu cầu cả hệ thống chính trị huyện tiếp tục đẩy mạnh"
+    text = (
+        "Trong nửa cuối nhiệm kỳ, Bí thư Huyện ủy Bùi Hoàng Phan yêu cầu cả hệ thống chính trị huyện tiếp tục đẩy mạnh"
+    )
     [person] = link_officials(text, ents(text, "OFFICIAL", "Bùi Hoàng Phan") + ents(text, "ORG", "Huyện ủy"))
     assert (person["titles"], person["orgs"]) == (["Bí thư"], ["Huyện ủy"])
 
@@ -86,20 +90,35 @@ def test_mentions_merge_across_the_document_thanh_oai(raw_texts):
 
 
 def test_later_mention_without_the_surname_merges():
-    text = ("Phát biểu chỉ đạo tại Hội nghị, đồng chí Bùi Hoàng Phan, Bí thư Huyện ủy Thanh Oai cho rằng Chương trình 01 "
-            "đã cơ bản hoàn thành. Đồng chí Hoàng Phan yêu cầu tiếp tục đẩy mạnh công tác xây dựng Đảng.")
+    text = (
+        "Phát biểu chỉ đạo tại Hội nghị, đồng chí Bùi Hoàng Phan, Bí thư Huyện ủy Thanh Oai cho rằng Chương trình 01 "
+        "đã cơ bản hoàn thành. Đồng chí Hoàng Phan yêu cầu tiếp tục đẩy mạnh công tác xây dựng Đảng."
+    )
     full = text.index("Bùi Hoàng Phan")
     short = text.index("Hoàng Phan yêu")
-    people = link_officials(text, [
-        {"start": full, "end": full + 14, "label": "OFFICIAL"}, {"start": short, "end": short + 10, "label": "OFFICIAL"}])
-    assert people == [{"name": "Bùi Hoàng Phan", "titles": ["Bí thư Huyện ủy Thanh Oai"], "orgs": ["Huyện ủy Thanh Oai"],
-                       "mentions": [[full, full + 14], [short, short + 10]]}]
+    people = link_officials(
+        text,
+        [
+            {"start": full, "end": full + 14, "label": "OFFICIAL"},
+            {"start": short, "end": short + 10, "label": "OFFICIAL"},
+        ],
+    )
+    assert people == [
+        {
+            "name": "Bùi Hoàng Phan",
+            "titles": ["Bí thư Huyện ủy Thanh Oai"],
+            "orgs": ["Huyện ủy Thanh Oai"],
+            "mentions": [[full, full + 14], [short, short + 10]],
+        }
+    ]
 
 
 def test_short_name_shared_by_two_people_does_not_merge():
     text = "đồng chí Nguyễn Văn Hùng và đồng chí Trần Văn Hùng dự hội nghị. Đồng chí Văn Hùng phát biểu."
     starts = [text.index("Nguyễn Văn Hùng"), text.index("Trần Văn Hùng"), text.index("Văn Hùng phát")]
-    people = link_officials(text, [{"start": s, "end": s + n, "label": "OFFICIAL"} for s, n in zip(starts, (15, 13, 8))])
+    people = link_officials(
+        text, [{"start": s, "end": s + n, "label": "OFFICIAL"} for s, n in zip(starts, (15, 13, 8))]
+    )
     assert [p["name"] for p in people] == ["Nguyễn Văn Hùng", "Trần Văn Hùng", "Văn Hùng"]
 
 
@@ -133,11 +152,20 @@ def test_no_context_no_posts():
 def test_enrich_gives_official_norm_the_merged_name():
     text = "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan phát biểu. Sau đó, đồng chí Hoàng Phan kết luận."
     short = text.index("Hoàng Phan kết")
-    out, officials = enrich(text, ents(text, "OFFICIAL", "Bùi Hoàng Phan") + [
-        {"start": short, "end": short + 10, "label": "OFFICIAL", "text": "Hoàng Phan"}])
+    out, officials = enrich(
+        text,
+        ents(text, "OFFICIAL", "Bùi Hoàng Phan")
+        + [{"start": short, "end": short + 10, "label": "OFFICIAL", "text": "Hoàng Phan"}],
+    )
     assert [e["norm"] for e in out] == [{"name": "Bùi Hoàng Phan"}, {"name": "Bùi Hoàng Phan"}]
-    assert officials == [{"name": "Bùi Hoàng Phan", "titles": ["Bí thư"], "orgs": ["Huyện ủy Thanh Oai"],
-                          "mentions": [[26, 40], [short, short + 10]]}]
+    assert officials == [
+        {
+            "name": "Bùi Hoàng Phan",
+            "titles": ["Bí thư"],
+            "orgs": ["Huyện ủy Thanh Oai"],
+            "mentions": [[26, 40], [short, short + 10]],
+        }
+    ]
 
 
 def test_broken_entities_are_ignored():

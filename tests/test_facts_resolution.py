@@ -33,8 +33,14 @@ def test_decision_number_from_the_issue():
 def test_session_and_term_songlo():
     # Sông Lô: "Thực hiện Nghị quyết Trung ương 4 (khóa XII) về “Tăng cường xây dựng, chỉnh đốn Đảng; …”"
     n = parse_resolution("Nghị quyết Trung ương 4 (khóa XII)")
-    assert n == {"type": "Nghị quyết", "number": None, "session": "Trung ương 4", "term": "XII", "issuer": None,
-                 "key": "nghị quyết|trung ương 4|xii"}
+    assert n == {
+        "type": "Nghị quyết",
+        "number": None,
+        "session": "Trung ương 4",
+        "term": "XII",
+        "issuer": None,
+        "key": "nghị quyết|trung ương 4|xii",
+    }
 
 
 def test_abbreviated_central_committee_songlo():
@@ -48,13 +54,22 @@ def test_plenum_by_ordinal_hungyen():
     n = parse_resolution("Nghị quyết Hội nghị lần thứ 6 Ban Chấp hành Trung ương (khóa XII)")
     assert (n["session"], n["term"]) == ("Trung ương 6", "XII")
     assert n["key"] == parse_resolution("Nghị quyết Trung ương 6 khóa XII")["key"]
-    assert parse_resolution("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")["session"] == "Trung ương 6"
+    assert (
+        parse_resolution("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")["session"]
+        == "Trung ương 6"
+    )
 
 
 @pytest.mark.parametrize(
     "variant",
-    ["Nghị quyết Trung ương 4 (khóa XII)", "Nghị quyết T.Ư 4 (khoá XII)", "Nghị quyết Trung ương 4 khóa XII",
-     "NQ TW 4 khóa XII", "Nghị quyết trung ương 4 (khóa XII)", "Nghị quyết TW4 (khóa 12)"],
+    [
+        "Nghị quyết Trung ương 4 (khóa XII)",
+        "Nghị quyết T.Ư 4 (khoá XII)",
+        "Nghị quyết Trung ương 4 khóa XII",
+        "NQ TW 4 khóa XII",
+        "Nghị quyết trung ương 4 (khóa XII)",
+        "Nghị quyết TW4 (khóa 12)",
+    ],
 )
 def test_variants_of_one_document_share_a_key(variant):
     n = parse_resolution(variant)
@@ -63,11 +78,18 @@ def test_variants_of_one_document_share_a_key(variant):
 
 
 def test_different_documents_have_different_keys():
-    # Hưng Yên has both: "Nghị quyết trung ương 4 (khóa XI) “Một số vấn đề …”; Nghị quyết trung ương 4 (khóa XII) “Về tăng cường …”"
+    # Hưng Yên has both: "Nghị quyết trung ương 4 (khóa XI) “Một số vấn đề …”;
+    # Nghị quyết trung ương 4 (khóa XII) “Về tăng cường …”"
     keys = {
         parse_resolution(t)["key"]
-        for t in ["Nghị quyết trung ương 4 (khóa XI)", "Nghị quyết trung ương 4 (khóa XII)", "Nghị quyết Trung ương 6 (khóa XII)",
-                  "Chỉ thị Trung ương 4 (khóa XII)", "Quyết định số 865-QĐ/TU", "Quyết định số 866-QĐ/TU"]
+        for t in [
+            "Nghị quyết trung ương 4 (khóa XI)",
+            "Nghị quyết trung ương 4 (khóa XII)",
+            "Nghị quyết Trung ương 6 (khóa XII)",
+            "Chỉ thị Trung ương 4 (khóa XII)",
+            "Quyết định số 865-QĐ/TU",
+            "Quyết định số 866-QĐ/TU",
+        ]
     }
     assert len(keys) == 6
 
@@ -101,15 +123,23 @@ def test_types_and_abbreviations(span, type_, number):
 def test_documents_known_by_title_or_year():
     assert parse_resolution("Điều lệ Đảng")["type"] == "Điều lệ"
     assert parse_resolution("Điều lệ")["key"] == parse_resolution("Điều lệ Đảng")["key"] == "điều lệ|đảng"
-    assert parse_resolution("Hiến pháp năm 1992") == {"type": "Hiến pháp", "number": None, "session": None, "term": None,
-                                                     "issuer": None, "key": "hiến pháp|1992"}
+    assert parse_resolution("Hiến pháp năm 1992") == {
+        "type": "Hiến pháp",
+        "number": None,
+        "session": None,
+        "term": None,
+        "issuer": None,
+        "key": "hiến pháp|1992",
+    }
     # a year is not a document number: "Hiến pháp 1992" is the same document
     assert parse_resolution("Hiến pháp 1992")["number"] is None
     assert parse_resolution("Hiến pháp 1992")["key"] == "hiến pháp|1992"
     assert parse_resolution("Bộ luật Hình sự")["type"] == "Bộ luật"
     assert parse_resolution("Luật Cán bộ, công chức")["key"] == "luật|cán bộ, công chức"
     # Hưng Yên: the quoted title stands for the document
-    n = parse_resolution("Quy định xử lý vi phạm trong học tập, quán triệt nghị quyết, chỉ thị của Đảng đối với đảng viên")
+    n = parse_resolution(
+        "Quy định xử lý vi phạm trong học tập, quán triệt nghị quyết, chỉ thị của Đảng đối với đảng viên"
+    )
     assert (n["type"], n["number"], n["session"]) == ("Quy định", None, None)
 
 
@@ -142,19 +172,25 @@ def test_issuer_without_entities_takes_the_capitalised_words():
     assert parse_resolution("Kết luận số 21", "Kết luận số 21 của cấp ủy", 14)["issuer"] is None
     assert parse_resolution("Kết luận số 21", text, 5)["issuer"] is None  # no "của" right after
     # without a body after "của", the number's code names the issuer (configs/facts.json, issuer_codes)
-    assert parse_resolution("Kết luận số 21-KL/TW", "Kết luận số 21-KL/TW của cấp ủy", 20)["issuer"] == "Ban Chấp hành Trung ương"
+    assert (
+        parse_resolution("Kết luận số 21-KL/TW", "Kết luận số 21-KL/TW của cấp ủy", 20)["issuer"]
+        == "Ban Chấp hành Trung ương"
+    )
 
 
 def test_issuer_is_not_part_of_the_key_when_the_number_names_it():
     text = "thực hiện Quy định số 144-QĐ/TW của Bộ Chính trị về chuẩn mực"
     end = text.index(" của")
-    assert parse_resolution("Quy định số 144-QĐ/TW", text, end)["key"] == parse_resolution("Quy định số 144-QĐ/TW")["key"]
+    assert (
+        parse_resolution("Quy định số 144-QĐ/TW", text, end)["key"] == parse_resolution("Quy định số 144-QĐ/TW")["key"]
+    )
 
 
 def test_elliptical_list_thanh_oai():
     ents = spans(THANH_OAI_LIST, "nghị quyết Hội nghị Trung ương 4", "Trung ương 5", "Trung ương 6 khoá XIII")
     ents += spans(THANH_OAI_LIST, "Đảng", label="ORG") + spans(THANH_OAI_LIST, "XIII của Đảng", label="ORG")
-    ents[-1]["start"] += len("XIII của "); ents[-1]["text"] = "Đảng"
+    ents[-1]["start"] += len("XIII của ")
+    ents[-1]["text"] = "Đảng"
     out, _ = enrich(THANH_OAI_LIST, ents)
     norms = [e["norm"] for e in out if e["label"] == "RESOLUTION"]
     assert [(n["type"], n["session"], n["term"], n["issuer"]) for n in norms] == [
@@ -184,8 +220,11 @@ def test_short_mention_takes_the_key_of_its_full_form_songlo():
 
 def test_short_mention_stays_apart_when_the_document_is_ambiguous_hungyen():
     # Hưng Yên names both the XI and the XII resolution of the 4th plenum
-    norms = [parse_resolution("Nghị quyết Trung ương 4 (khóa XI)"), parse_resolution("Nghị quyết trung ương 4 (khóa XII)"),
-             parse_resolution("Nghị quyết Trung ương 4")]
+    norms = [
+        parse_resolution("Nghị quyết Trung ương 4 (khóa XI)"),
+        parse_resolution("Nghị quyết trung ương 4 (khóa XII)"),
+        parse_resolution("Nghị quyết Trung ương 4"),
+    ]
     unify_keys(norms)
     assert norms[2]["key"] == "nghị quyết|trung ương 4|"
 

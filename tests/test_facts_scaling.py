@@ -21,17 +21,32 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Lâm",
 def paragraph(i: int, name: str, offset: int) -> tuple[str, list[dict]]:
     """One real-looking paragraph with a different official and document number each time."""
     parts = [
-        ("Đồng chí ", None), (name, "OFFICIAL"), (", Ủy viên Ban Thường vụ, Trưởng ", None), ("ban Tổ chức Tỉnh ủy", "ORG"),
-        (" cho biết, thực hiện ", None), (f"Nghị quyết số {i + 1}-NQ/TW", "RESOLUTION"), (" của ", None),
-        ("Ban Chấp hành Trung ương", "ORG"), (", ", None), (f"{i + 3}/{i + 5} chi bộ", "QUANTITY"),
-        (" đã ban hành ", None), (f"Kế hoạch số {i + 7}-KH/HU", "RESOLUTION"), (" với ", None),
-        (f"hơn {i + 100} đảng viên", "QUANTITY"), (". Bí thư ", None), ("Huyện ủy Tiên Du", "ORG"), (" ", None),
-        (name, "OFFICIAL"), (" phát biểu.", None),
+        ("Đồng chí ", None),
+        (name, "OFFICIAL"),
+        (", Ủy viên Ban Thường vụ, Trưởng ", None),
+        ("ban Tổ chức Tỉnh ủy", "ORG"),
+        (" cho biết, thực hiện ", None),
+        (f"Nghị quyết số {i + 1}-NQ/TW", "RESOLUTION"),
+        (" của ", None),
+        ("Ban Chấp hành Trung ương", "ORG"),
+        (", ", None),
+        (f"{i + 3}/{i + 5} chi bộ", "QUANTITY"),
+        (" đã ban hành ", None),
+        (f"Kế hoạch số {i + 7}-KH/HU", "RESOLUTION"),
+        (" với ", None),
+        (f"hơn {i + 100} đảng viên", "QUANTITY"),
+        (". Bí thư ", None),
+        ("Huyện ủy Tiên Du", "ORG"),
+        (" ", None),
+        (name, "OFFICIAL"),
+        (" phát biểu.", None),
     ]
     text, entities = "", []
     for piece, label in parts:
         if label:
-            entities.append({"start": offset + len(text), "end": offset + len(text) + len(piece), "label": label, "text": piece})
+            entities.append(
+                {"start": offset + len(text), "end": offset + len(text) + len(piece), "label": label, "text": piece}
+            )
         text += piece
     return text, entities
 
@@ -39,14 +54,23 @@ def paragraph(i: int, name: str, offset: int) -> tuple[str, list[dict]]:
 def document(n: int, root) -> tuple[str, list[dict]]:
     """n paragraphs with distinct officials, then the annotated documents once per 20 paragraphs."""
     names = (" ".join(p) for p in itertools.product(SURNAMES, MIDDLE, GIVEN))
-    annotated = [json.loads(line) for line in (root / "annotations" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    annotated = [
+        json.loads(line) for line in (root / "annotations" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     texts, entities, offset = [], [], 0
     for i, name in zip(range(n), names):
         text, ents = paragraph(i, name, offset)
         if i % 20 == 19:
             record = annotated[(i // 20) % len(annotated)]
-            ents += [{"start": offset + len(text) + 1 + s, "end": offset + len(text) + 1 + e, "label": label,
-                      "text": record["text"][s:e]} for s, e, label in record["label"]]
+            ents += [
+                {
+                    "start": offset + len(text) + 1 + s,
+                    "end": offset + len(text) + 1 + e,
+                    "label": label,
+                    "text": record["text"][s:e],
+                }
+                for s, e, label in record["label"]
+            ]
             text += "\n" + record["text"]
         texts.append(text)
         entities += ents
@@ -82,12 +106,15 @@ def test_distinct_officials_all_get_their_posts(root):
 
 def test_org_index_look_ups():
     text = "Bí thư Huyện ủy Tiên Du và Ban Thường vụ Tỉnh ủy"
-    orgs = OrgIndex([
-        {"start": 7, "end": 23, "label": "ORG"},
-        {"start": 27, "end": 48, "label": "ORG"},
-        {"start": 0, "end": 6, "label": "OFFICIAL"},
-        {"start": 30, "end": 99, "label": "ORG"},  # outside the text: ignored
-    ], len(text))
+    orgs = OrgIndex(
+        [
+            {"start": 7, "end": 23, "label": "ORG"},
+            {"start": 27, "end": 48, "label": "ORG"},
+            {"start": 0, "end": 6, "label": "OFFICIAL"},
+            {"start": 30, "end": 99, "label": "ORG"},  # outside the text: ignored
+        ],
+        len(text),
+    )
     assert orgs.at(7)["end"] == 23 and orgs.at(8) is None
     assert orgs.first_after(7, 30)["start"] == 27
     assert orgs.first_after(0, 6) is None

@@ -3,8 +3,8 @@
 import json
 import unicodedata
 
-from vnner.writer import run
-from vnner.inputs import iter_inputs
+from vnner.io.inputs import iter_inputs
+from vnner.io.writer import run
 
 
 def test_hostile_records_never_stop_the_batch(nlp, tmp_path):
@@ -18,7 +18,9 @@ def test_hostile_records_never_stop_the_batch(nlp, tmp_path):
         json.dumps({"id": "dup", "text": "again"}).encode(),
         json.dumps({"id": "list", "text": ["not", "a", "string"]}).encode(),
         json.dumps({"id": "long", "text": long_doc}, ensure_ascii=False).encode(),
-        json.dumps({"id": "nfd", "text": unicodedata.normalize("NFD", "Huyện uỷ Sông Lô")}, ensure_ascii=False).encode(),
+        json.dumps(
+            {"id": "nfd", "text": unicodedata.normalize("NFD", "Huyện uỷ Sông Lô")}, ensure_ascii=False
+        ).encode(),
         json.dumps({"id": "html", "text": "<p>Ban Thường vụ Tỉnh ủy&nbsp;họp</p><script>x</script>"}).encode(),
         json.dumps({"id": "ctrl", "text": "Đảng\x00bộ\x07 xã\u200b Tân\x1bLập"}, ensure_ascii=False).encode(),
         b"{broken json",

@@ -1,7 +1,7 @@
 import io
 import json
 
-from vnner.inputs import iter_inputs
+from vnner.io.inputs import iter_inputs
 
 
 def test_txt_folder_jsonl_and_stdin(tmp_path):
@@ -9,17 +9,24 @@ def test_txt_folder_jsonl_and_stdin(tmp_path):
     (tmp_path / "docs" / "b.txt").write_text("Huyện ủy", encoding="utf-8")
     (tmp_path / "docs" / "a.txt").write_text("Đảng bộ", encoding="utf-8")
     jl = tmp_path / "x.jsonl"
-    jl.write_text(json.dumps({"id": "j1", "text": "Thành ủy", "source": "web"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    jl.write_text(
+        json.dumps({"id": "j1", "text": "Thành ủy", "source": "web"}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     recs = list(iter_inputs([str(tmp_path / "docs"), str(jl), "-"], stdin=io.BytesIO("Tỉnh ủy".encode())))
-    assert [(r.id, r.text) for r in recs] == [("a", "Đảng bộ"), ("b", "Huyện ủy"), ("j1", "Thành ủy"), ("stdin", "Tỉnh ủy")]
+    assert [(r.id, r.text) for r in recs] == [
+        ("a", "Đảng bộ"),
+        ("b", "Huyện ủy"),
+        ("j1", "Thành ủy"),
+        ("stdin", "Tỉnh ủy"),
+    ]
     assert recs[2].meta == {"source": "web"}
 
 
 def test_bad_records_become_errors_with_place(tmp_path):
     jl = tmp_path / "bad.jsonl"
     jl.write_bytes(
-        b'{"id": "1", "text": "ok"}\n'
-        b'{"id": "2", "text": "\xff\xfe"}\n'.replace(b'"\xff\xfe"', b'"x"') + b"\xff\xfe bad\n"
+        b'{"id": "1", "text": "ok"}\n{"id": "2", "text": "\xff\xfe"}\n'.replace(b'"\xff\xfe"', b'"x"')
+        + b"\xff\xfe bad\n"
         b'{"text": "no id"}\n'
         b'{"id": "1", "text": "again"}\n'
         b'{"id": "5", "text": 42}\n'
@@ -51,7 +58,7 @@ def test_ids_from_a_folder_are_paths_relative_to_it(tmp_path):
 
 
 def test_missing_inputs_are_found_before_reading(tmp_path):
-    from vnner.inputs import missing_inputs
+    from vnner.io.inputs import missing_inputs
 
     (tmp_path / "here.txt").write_text("x", encoding="utf-8")
     specs = [str(tmp_path / "here.txt"), str(tmp_path / "gone.txt"), "-", "memory://x/*.jsonl"]

@@ -1,6 +1,6 @@
 import pytest
 
-from vnner.markup import MarkupError, parse, render
+from vnner.labelling.markup import MarkupError, parse, render
 
 
 def test_parse_gives_offsets_into_the_stripped_text():

@@ -1,4 +1,4 @@
-"""The spaCy pipeline (`vnner.pipeline`): what nlp(text) gives is what `vnner extract` writes."""
+"""The spaCy pipeline (`vnner.pipeline.components`): what nlp(text) gives is what `vnner extract` writes."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 
 from spacy.util import load_model_from_config
 
-from vnner.extract import Extractor
-from vnner.inputs import InputRecord
-from vnner.predict import chunks, entities_of
+from vnner.io.extract import Extractor
+from vnner.io.inputs import InputRecord
+from vnner.pipeline.predict import chunks, entities_of
 
 
 def _record(i: int, text: str) -> InputRecord:

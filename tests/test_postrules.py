@@ -1,4 +1,4 @@
-from vnner.postrules import apply, trim
+from vnner.pipeline.postrules import apply, trim
 
 
 def _ent(text, surface, label):
@@ -16,13 +16,21 @@ def test_edges_are_trimmed_but_brackets_and_percent_kept():
 
 def test_quantity_without_a_number_is_dropped():
     text = "được chấn chỉnh trên nhiều lĩnh vực; kết nạp hai đảng viên và 12 chi bộ"
-    ents = [_ent(text, "trên nhiều lĩnh vực", "QUANTITY"), _ent(text, "hai đảng viên", "QUANTITY"), _ent(text, "12 chi bộ", "QUANTITY")]
+    ents = [
+        _ent(text, "trên nhiều lĩnh vực", "QUANTITY"),
+        _ent(text, "hai đảng viên", "QUANTITY"),
+        _ent(text, "12 chi bộ", "QUANTITY"),
+    ]
     assert [e["text"] for e in apply(text, ents)] == ["hai đảng viên", "12 chi bộ"]
 
 
 def test_bylines_and_photo_credits_are_not_officials():
     text = "Bí thư Huyện ủy Bùi Hoàng Phan phát biểu. Ảnh: Trần Phú\n\nCơ sở hạ tầng được hoàn thiện.\n\nLê Thảo"
-    ents = [_ent(text, "Bùi Hoàng Phan", "OFFICIAL"), _ent(text, "Trần Phú", "OFFICIAL"), _ent(text, "Lê Thảo", "OFFICIAL")]
+    ents = [
+        _ent(text, "Bùi Hoàng Phan", "OFFICIAL"),
+        _ent(text, "Trần Phú", "OFFICIAL"),
+        _ent(text, "Lê Thảo", "OFFICIAL"),
+    ]
     assert [e["text"] for e in apply(text, ents)] == ["Bùi Hoàng Phan"]
 
 

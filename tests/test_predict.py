@@ -1,4 +1,4 @@
-from vnner.predict import chunks, predict
+from vnner.pipeline.predict import chunks, predict
 
 
 def test_chunks_point_into_the_text_and_skip_boilerplate(raw_texts):

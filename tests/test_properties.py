@@ -1,15 +1,45 @@
 """Property-based tests (issue #7): for any text, the pipeline's spans are exact, sorted and disjoint."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from vnner.facts import enrich
-from vnner.predict import predict
+from vnner.pipeline.predict import predict
 from vnner.text import normalize
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạầấẩẫậằắẳẵặèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 WORDS = st.sampled_from(
-    ["Đảng", "bộ", "Huyện", "ủy", "uỷ", "Thanh", "Oai", "Bí", "thư", "Nghị", "quyết", "Trung", "ương", "4",
-     "(khóa", "XII)", "trên", "15.000", "14,5%", "78/89", "đồng", "chí", "UBND", "tỉnh", ",", ".", "\n", "hai", "lớp"]
+    [
+        "Đảng",
+        "bộ",
+        "Huyện",
+        "ủy",
+        "uỷ",
+        "Thanh",
+        "Oai",
+        "Bí",
+        "thư",
+        "Nghị",
+        "quyết",
+        "Trung",
+        "ương",
+        "4",
+        "(khóa",
+        "XII)",
+        "trên",
+        "15.000",
+        "14,5%",
+        "78/89",
+        "đồng",
+        "chí",
+        "UBND",
+        "tỉnh",
+        ",",
+        ".",
+        "\n",
+        "hai",
+        "lớp",
+    ]
 )
 TEXTS = st.one_of(
     st.text(max_size=300),

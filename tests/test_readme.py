@@ -16,19 +16,20 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from doccano_support import server_settings
 
-from vnner.annotations import load
+from vnner.labelling.annotations import load
 
 SKIPPED = {
     "creates the virtualenv (CI's scripts/test.sh did)": r"^python3\.11 -m venv \.venv$",
     "installs vnner into it (CI did, with the test extras)": r"^\.venv/bin/pip install -e \.$",
     "runs this test suite": r"^bash scripts/test\.sh$",
     "starts doccano (CI's scripts/ci_doccano.sh did)": r"^vnner doccano serve\s+#",
-    "points the shell at it (ci_doccano.sh exported the same three variables)": r"^export DOCCANO_URL=\S+ DOCCANO_USERNAME=\S+ DOCCANO_PASSWORD=",
+    "points the shell at it (ci_doccano.sh exported the same three variables)": (
+        r"^export DOCCANO_URL=\S+ DOCCANO_USERNAME=\S+ DOCCANO_PASSWORD="
+    ),
     "stops doccano (it would stop CI's server; ci_doccano.sh stops it)": r"^vnner doccano serve stop\b",
 }
 BROWSER = r"^#\s+… correct the spans in the browser"
@@ -74,7 +75,9 @@ def script(lines: list[str], annotate: str) -> tuple[str, list[str]]:
 def test_readme_quick_start_and_labelling_loop_run_as_written(root, tmp_path):
     settings = server_settings()
     if not (root / ".venv" / "bin" / "activate").exists():
-        pytest.skip("no .venv in the repository: run scripts/test.sh, which creates it as the README's quick start does")
+        pytest.skip(
+            "no .venv in the repository: run scripts/test.sh, which creates it as the README's quick start does"
+        )
     readme = (root / "README.md").read_text(encoding="utf-8")
     annotate = f'"{sys.executable}" "{root / "tests" / "readme_annotator.py"}" vnner'
     text, skipped = script(bash_lines(readme), annotate)
@@ -94,8 +97,12 @@ def test_readme_quick_start_and_labelling_loop_run_as_written(root, tmp_path):
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
     env.update(DOCCANO_URL=settings.url, DOCCANO_USERNAME=settings.username, DOCCANO_PASSWORD=settings.password)
     (tmp_path / "readme.sh").write_text(text, encoding="utf-8")
-    proc = subprocess.run(["bash", str(tmp_path / "readme.sh")], cwd=work, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, f"skipped: {skipped}\n--- script\n{text}--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr[-6000:]}"
+    proc = subprocess.run(
+        ["bash", str(tmp_path / "readme.sh")], cwd=work, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, (
+        f"skipped: {skipped}\n--- script\n{text}--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr[-6000:]}"
+    )
 
     assert (work / "out.jsonl").read_text(encoding="utf-8").count("\n") == 2  # the quick start: both samples
     assert len(load(work / "next.jsonl")) == 2
@@ -106,10 +113,16 @@ def test_readme_quick_start_and_labelling_loop_run_as_written(root, tmp_path):
 
     # What the loop leaves in the working copy is ignored by git.
     if shutil.which("git") and (root / ".git").exists():
-        made = sorted(str(p.relative_to(work)) for p in work.rglob("*") if p.is_file() and p.relative_to(work) not in before)
+        made = sorted(
+            str(p.relative_to(work)) for p in work.rglob("*") if p.is_file() and p.relative_to(work) not in before
+        )
         assert made, "the README's commands created nothing?"
-        check = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", *made], capture_output=True, text=True)
-        assert sorted(check.stdout.split()) == made, f"not in .gitignore: {sorted(set(made) - set(check.stdout.split()))}"
+        check = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "--no-index", *made], capture_output=True, text=True
+        )
+        assert sorted(check.stdout.split()) == made, (
+            f"not in .gitignore: {sorted(set(made) - set(check.stdout.split()))}"
+        )
 
 
 def test_readme_links_stay_inside_the_repository(root):

@@ -1,4 +1,4 @@
-"""`vnner report`: CSV tables from extract output (vnner.report, vnner.cli.report_cmd)."""
+"""`vnner report`: CSV tables from extract output (vnner.views.report, vnner.cli.report_cmd)."""
 
 import csv
 import json
@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from vnner.cli import app
 from vnner.facts import enrich
-from vnner.report import ReportInputError, report
-from vnner.segment import sentence_spans, tokenize
+from vnner.pipeline.segment import sentence_spans, tokenize
+from vnner.views.report import ReportInputError, report
 
 # Real sentences: Thanh Oai and Sông Lô articles (shared/corpus/raw)
 THANH_OAI = (
@@ -21,7 +21,8 @@ THANH_OAI = (
 SONG_LO = (
     "Thực hiện Nghị quyết Trung ương 4 (khóa XII) về “Tăng cường xây dựng, chỉnh đốn Đảng”, Huyện ủy Sông Lô lãnh đạo, "
     "chỉ đạo các chi, Đảng bộ trực thuộc thực hiện nghiêm túc.\n\n"
-    "Một trong những giải pháp mang tính quyết định đó chính là đưa các nội dung của Nghị quyết T.Ư 4 vào cuộc sống.\n\n"
+    "Một trong những giải pháp mang tính quyết định đó chính là đưa các nội dung của Nghị quyết T.Ư 4 vào cuộc "
+    "sống.\n\n"
     "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên bình quân đạt hơn 94%."
 )
 
@@ -42,14 +43,20 @@ def extract_line(doc_id, text, entities, with_norms=True):
 @pytest.fixture
 def extracted(tmp_path):
     thanh_oai = [
-        entity(THANH_OAI, "Huyện ủy Thanh Oai", "ORG"), entity(THANH_OAI, "Bùi Hoàng Phan", "OFFICIAL"),
-        entity(THANH_OAI, "Huyện uỷ Thanh Oai", "ORG"), entity(THANH_OAI, "9 chỉ tiêu", "QUANTITY"),
-        entity(THANH_OAI, "Chương trình 01", "RESOLUTION"), entity(THANH_OAI, "Thành ủy", "ORG"),
-        entity(THANH_OAI, "7/9 chỉ tiêu", "QUANTITY"), entity(THANH_OAI, "2/9 chỉ tiêu", "QUANTITY"),
+        entity(THANH_OAI, "Huyện ủy Thanh Oai", "ORG"),
+        entity(THANH_OAI, "Bùi Hoàng Phan", "OFFICIAL"),
+        entity(THANH_OAI, "Huyện uỷ Thanh Oai", "ORG"),
+        entity(THANH_OAI, "9 chỉ tiêu", "QUANTITY"),
+        entity(THANH_OAI, "Chương trình 01", "RESOLUTION"),
+        entity(THANH_OAI, "Thành ủy", "ORG"),
+        entity(THANH_OAI, "7/9 chỉ tiêu", "QUANTITY"),
+        entity(THANH_OAI, "2/9 chỉ tiêu", "QUANTITY"),
     ]
     song_lo = [
-        entity(SONG_LO, "Nghị quyết Trung ương 4 (khóa XII)", "RESOLUTION"), entity(SONG_LO, "Đảng", "ORG"),
-        entity(SONG_LO, "Huyện ủy Sông Lô", "ORG"), entity(SONG_LO, "Nghị quyết T.Ư 4", "RESOLUTION"),
+        entity(SONG_LO, "Nghị quyết Trung ương 4 (khóa XII)", "RESOLUTION"),
+        entity(SONG_LO, "Đảng", "ORG"),
+        entity(SONG_LO, "Huyện ủy Sông Lô", "ORG"),
+        entity(SONG_LO, "Nghị quyết T.Ư 4", "RESOLUTION"),
         entity(SONG_LO, "hơn 94%", "QUANTITY"),
     ]
     path = tmp_path / "out.jsonl"
@@ -58,7 +65,9 @@ def extracted(tmp_path):
         "{not json",
         json.dumps({"id": "broken", "text": "abc", "entities": [{"start": 1, "end": 9, "label": "ORG"}]}),
         "",
-        json.dumps(extract_line("songlo", SONG_LO, song_lo, with_norms=False), ensure_ascii=False),  # norms computed here
+        json.dumps(
+            extract_line("songlo", SONG_LO, song_lo, with_norms=False), ensure_ascii=False
+        ),  # norms computed here
         json.dumps({"text": "no id", "entities": []}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -79,29 +88,50 @@ def test_tables(extracted, tmp_path):
         f'{extracted}:6: missing "id" (a string)',
     ]
     orgs = read(summary.files["organisations"])
-    assert orgs[0] == {"canonical": "Huyện ủy Thanh Oai", "mentions": "2", "documents": "1",
-                       "variants": "Huyện ủy Thanh Oai | Huyện uỷ Thanh Oai"}
+    assert orgs[0] == {
+        "canonical": "Huyện ủy Thanh Oai",
+        "mentions": "2",
+        "documents": "1",
+        "variants": "Huyện ủy Thanh Oai | Huyện uỷ Thanh Oai",
+    }
     assert {r["canonical"] for r in orgs} == {"Huyện ủy Thanh Oai", "Thành ủy", "Đảng", "Huyện ủy Sông Lô"}
 
     [official] = read(summary.files["officials"])
-    assert official == {"name": "Bùi Hoàng Phan", "titles": "Bí thư", "orgs": "Huyện ủy Thanh Oai", "mentions": "1", "documents": "1"}
+    assert official == {
+        "name": "Bùi Hoàng Phan",
+        "titles": "Bí thư",
+        "orgs": "Huyện ủy Thanh Oai",
+        "mentions": "1",
+        "documents": "1",
+    }
 
     resolutions = read(summary.files["resolutions"])
     assert resolutions[0] == {
-        "key": "nghị quyết|trung ương 4|xii", "type": "Nghị quyết", "number": "", "session": "Trung ương 4", "term": "XII",
-        "issuers": "", "mentions": "2", "documents": "1", "variants": "Nghị quyết Trung ương 4 (khóa XII) | Nghị quyết T.Ư 4",
+        "key": "nghị quyết|trung ương 4|xii",
+        "type": "Nghị quyết",
+        "number": "",
+        "session": "Trung ương 4",
+        "term": "XII",
+        "issuers": "",
+        "mentions": "2",
+        "documents": "1",
+        "variants": "Nghị quyết Trung ương 4 (khóa XII) | Nghị quyết T.Ư 4",
     }
     assert resolutions[1]["key"] == "chương trình|1|thành ủy"
     assert resolutions[1]["issuers"] == "Thành ủy"
 
     quantities = read(summary.files["quantities"])
-    assert [(q["document"], q["text"], q["value"], q["unit"], q["approx"], q["percent"], q["ratio"]) for q in quantities] == [
+    assert [
+        (q["document"], q["text"], q["value"], q["unit"], q["approx"], q["percent"], q["ratio"]) for q in quantities
+    ] == [
         ("thanhoai", "9 chỉ tiêu", "9", "chỉ tiêu", "", "false", ""),
         ("thanhoai", "7/9 chỉ tiêu", "7", "chỉ tiêu", "", "false", "7/9"),
         ("thanhoai", "2/9 chỉ tiêu", "2", "chỉ tiêu", "", "false", "2/9"),
         ("songlo", "hơn 94%", "94", "", "above", "true", ""),
     ]
-    assert quantities[3]["sentence"] == "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên bình quân đạt hơn 94%."
+    assert (
+        quantities[3]["sentence"] == "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên bình quân đạt hơn 94%."
+    )
     assert quantities[1]["sentence"].startswith("Theo báo cáo của Huyện uỷ Thanh Oai, trong 9 chỉ tiêu")
     assert summary.rows == {"organisations": 4, "officials": 1, "resolutions": 2, "quantities": 4}
 
@@ -117,7 +147,11 @@ def test_cli_report(extracted, tmp_path):
     assert "2 documents" in result.output
     assert f"{extracted}:2: not valid JSON" in result.output
     assert sorted(p.name for p in (tmp_path / "cli").iterdir()) == [
-        "officials.csv", "organisations.csv", "quantities.csv", "resolutions.csv"]
+        "officials.csv",
+        "organisations.csv",
+        "quantities.csv",
+        "resolutions.csv",
+    ]
 
 
 def test_cli_report_missing_file(tmp_path):

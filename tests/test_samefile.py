@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from vnner.samefile import SameFileError, check_outputs
+from vnner.io.samefile import SameFileError, check_outputs
 
 
 def test_spellings_and_links_of_one_file(tmp_path, monkeypatch):
@@ -46,7 +46,9 @@ def test_doccano_pull_refuses_to_write_into_the_secrets_folder(tmp_path):
     secrets = tmp_path / "annotators"
     secrets.mkdir()
     (secrets / "ana.password").write_text("x")
-    result = CliRunner().invoke(app, ["doccano", "pull", "--project", "p", "--secrets", str(secrets), "-o", str(secrets / "ana.password")])
+    result = CliRunner().invoke(
+        app, ["doccano", "pull", "--project", "p", "--secrets", str(secrets), "-o", str(secrets / "ana.password")]
+    )
     assert result.exit_code == 2
     assert (secrets / "ana.password").read_text() == "x"
     assert "password folder" in " ".join(result.output.split())

@@ -1,4 +1,4 @@
-from vnner.segment import sentence_spans, tokenize, word_positions, words_of
+from vnner.pipeline.segment import sentence_spans, tokenize, word_positions, words_of
 
 
 def test_tokens_keep_vietnamese_number_formats_and_document_numbers():
@@ -33,7 +33,7 @@ def test_sentence_spans_do_not_split_inside_numbers():
 
 
 def test_word_spans_cover_syllables_and_join_compounds():
-    from vnner.segment import word_spans
+    from vnner.pipeline.segment import word_spans
 
     text = "Ban Thường vụ Huyện ủy"
     words = [text[s:e] for s, e in word_spans(text)]

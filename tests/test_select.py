@@ -8,11 +8,11 @@ import math
 import pytest
 from typer.testing import CliRunner
 
-from vnner.annotations import load, write_records
 from vnner.cli import app
-from vnner.doccano.push import _docs, PushReport
-from vnner.inputs import iter_inputs
-from vnner.select import best_parse_prob, diverse_top, uncertainty
+from vnner.io.inputs import iter_inputs
+from vnner.labelling.annotations import load, write_records
+from vnner.labelling.doccano.push import PushReport, _docs
+from vnner.labelling.select import best_parse_prob, diverse_top, uncertainty
 
 NEWS = [
     "Huyện ủy Thanh Oai tổ chức hội nghị sơ kết Chương trình 01 với 712 đảng viên tham dự.",
@@ -25,12 +25,19 @@ NEWS = [
 @pytest.fixture(scope="module")
 def tiny_model(root, tmp_path_factory):
     """A barely trained NER: enough for beam search to give probabilities, fast to make."""
-    from vnner.train import train
+    from vnner.training.train import train
 
     folder = tmp_path_factory.mktemp("select")
     data = folder / "data.jsonl"
     write_records(data, load(root / "annotations" / "dev.jsonl")[:2])
-    train(root / "configs" / "ner.cfg", [data], [data], folder / "model", overrides={"training.max_steps": 10}, log=lambda _: None)
+    train(
+        root / "configs" / "ner.cfg",
+        [data],
+        [data],
+        folder / "model",
+        overrides={"training.max_steps": 10},
+        log=lambda _: None,
+    )
     return folder / "model"
 
 
@@ -78,7 +85,9 @@ def test_select_writes_the_top_k_as_input_for_push(tiny_model, tmp_path):
     write_records(done, [{"id": "n3", "text": "đã gán nhãn", "label": []}])
     out = tmp_path / "next.jsonl"
 
-    result = CliRunner().invoke(app, ["select", str(pool), "--model", str(tiny_model), "-k", "2", "-o", str(out), "--exclude", str(done)])
+    result = CliRunner().invoke(
+        app, ["select", str(pool), "--model", str(tiny_model), "-k", "2", "-o", str(out), "--exclude", str(done)]
+    )
     assert result.exit_code == 0, result.output
     assert "2 of 3 documents selected" in " ".join(result.output.split())
     chosen = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -93,7 +102,11 @@ def test_select_writes_the_top_k_as_input_for_push(tiny_model, tmp_path):
 
 
 def test_select_without_a_model_says_how_to_get_one(tmp_path):
-    result = CliRunner().invoke(app, ["select", "-", "--model", str(tmp_path / "none"), "-k", "1", "-o", str(tmp_path / "o.jsonl")], input="văn bản")
+    result = CliRunner().invoke(
+        app,
+        ["select", "-", "--model", str(tmp_path / "none"), "-k", "1", "-o", str(tmp_path / "o.jsonl")],
+        input="văn bản",
+    )
     assert result.exit_code == 2 and "no vnner model" in result.output and not (tmp_path / "o.jsonl").exists()
 
 
@@ -117,14 +130,16 @@ def test_select_refuses_to_overwrite_an_input_or_read_a_missing_one(tmp_path):
         result = CliRunner().invoke(app, ["select", str(pool), "-k", "1", *args])
         assert result.exit_code == 2, result.output
     assert pool.read_bytes() == before
-    result = CliRunner().invoke(app, ["select", str(tmp_path / "gone.jsonl"), "-k", "1", "-o", str(tmp_path / "o.jsonl")])
+    result = CliRunner().invoke(
+        app, ["select", str(tmp_path / "gone.jsonl"), "-k", "1", "-o", str(tmp_path / "o.jsonl")]
+    )
     assert result.exit_code == 2 and "gone.jsonl" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pool.jsonl"]
 
 
 def test_exclusions_and_candidates_skip_labelled_empty_and_repeated_documents():
-    from vnner.inputs import InputRecord
-    from vnner.select import candidates, exclusions
+    from vnner.io.inputs import InputRecord
+    from vnner.labelling.select import candidates, exclusions
 
     done = exclusions([InputRecord("l.jsonl", 1, id="old", text="đã gán nhãn")])
     recs = [

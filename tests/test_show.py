@@ -1,4 +1,4 @@
-"""`vnner show`: one document as HTML through displaCy (vnner.show, vnner.cli.show_cmd)."""
+"""`vnner show`: one document as HTML through displaCy (vnner.views.show, vnner.cli.show_cmd)."""
 
 import json
 
@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from vnner.cli import app
 from vnner.facts import enrich
-from vnner.show import DocumentNotFound, displacy_doc, label_colors, render, show
+from vnner.views.show import DocumentNotFound, displacy_doc, label_colors, render, show
 
 # Thanh Oai, photo caption (shared/corpus/raw)
 TEXT = "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan phát biểu chỉ đạo tại Hội nghị. Ảnh: Trần Phú"
@@ -15,10 +15,13 @@ TEXT = "Bí thư Huyện ủy Thanh Oai Bùi Hoàng Phan phát biểu chỉ đ�
 
 @pytest.fixture
 def extracted(tmp_path):
-    entities, officials = enrich(TEXT, [
-        {"start": 7, "end": 25, "label": "ORG", "text": "Huyện ủy Thanh Oai"},
-        {"start": 26, "end": 40, "label": "OFFICIAL", "text": "Bùi Hoàng Phan"},
-    ])
+    entities, officials = enrich(
+        TEXT,
+        [
+            {"start": 7, "end": 25, "label": "ORG", "text": "Huyện ủy Thanh Oai"},
+            {"start": 26, "end": 40, "label": "OFFICIAL", "text": "Bùi Hoàng Phan"},
+        ],
+    )
     path = tmp_path / "out.jsonl"
     record = {"id": "thanhoai", "text": TEXT, "sentences": [[0, 73]], "entities": entities, "officials": officials}
     path.write_text("garbage\n" + json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -30,9 +33,22 @@ def test_colours_come_from_configs():
 
 
 def test_displacy_input_drops_overlaps():
-    doc = displacy_doc({"id": 7, "text": TEXT, "entities": [
-        {"start": 26, "end": 40, "label": "OFFICIAL"}, {"start": 7, "end": 25, "label": "ORG"}, {"start": 10, "end": 30, "label": "ORG"}]})
-    assert doc == {"text": TEXT, "title": "7", "ents": [{"start": 7, "end": 25, "label": "ORG"}, {"start": 26, "end": 40, "label": "OFFICIAL"}]}
+    doc = displacy_doc(
+        {
+            "id": 7,
+            "text": TEXT,
+            "entities": [
+                {"start": 26, "end": 40, "label": "OFFICIAL"},
+                {"start": 7, "end": 25, "label": "ORG"},
+                {"start": 10, "end": 30, "label": "ORG"},
+            ],
+        }
+    )
+    assert doc == {
+        "text": TEXT,
+        "title": "7",
+        "ents": [{"start": 7, "end": 25, "label": "ORG"}, {"start": 26, "end": 40, "label": "OFFICIAL"}],
+    }
 
 
 def test_page(extracted, tmp_path):
@@ -45,13 +61,15 @@ def test_page(extracted, tmp_path):
 
 
 def test_unknown_id(extracted, tmp_path):
-    with pytest.raises(DocumentNotFound, match="no document with id 'nope'.*ids there: thanhoai"):
+    with pytest.raises(DocumentNotFound, match=r"no document with id 'nope'.*ids there: thanhoai"):
         show("nope", extracted, tmp_path / "doc.html")
     assert not (tmp_path / "doc.html").exists()
 
 
 def test_render_escapes_the_title():
-    page = render({"id": "<b>", "text": "Đảng", "entities": [{"start": 0, "end": 4, "label": "ORG"}]}, colors={"ORG": "red"})
+    page = render(
+        {"id": "<b>", "text": "Đảng", "entities": [{"start": 0, "end": 4, "label": "ORG"}]}, colors={"ORG": "red"}
+    )
     assert "<title>&lt;b&gt;</title>" in page
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from vnner.paths import CONFIGS
-from vnner.spanrules import SpanRules, apply_span_rules
+from vnner.pipeline.spanrules import SpanRules, apply_span_rules
 
 RULES = SpanRules.from_dict(json.loads((CONFIGS / "spanrules.json").read_text(encoding="utf-8")))
 
@@ -25,8 +25,18 @@ def run(text, *ents):
     "text, org, name, kept_org",
     [
         ("Giám đốc Sở Nội vụ Trần Thị Lan cho biết", "Sở Nội vụ Trần Thị Lan", "Trần Thị Lan", "Sở Nội vụ"),
-        ("Bí thư Huyện ủy Kim Sơn Đinh Văn Hùng phát biểu", "Huyện ủy Kim Sơn Đinh Văn Hùng", "Đinh Văn Hùng", "Huyện ủy Kim Sơn"),
-        ("Chủ tịch UBND thành phố Nguyễn Thị Kim Ngân chủ trì", "UBND thành phố Nguyễn Thị Kim Ngân", "Nguyễn Thị Kim Ngân", "UBND thành phố"),
+        (
+            "Bí thư Huyện ủy Kim Sơn Đinh Văn Hùng phát biểu",
+            "Huyện ủy Kim Sơn Đinh Văn Hùng",
+            "Đinh Văn Hùng",
+            "Huyện ủy Kim Sơn",
+        ),
+        (
+            "Chủ tịch UBND thành phố Nguyễn Thị Kim Ngân chủ trì",
+            "UBND thành phố Nguyễn Thị Kim Ngân",
+            "Nguyễn Thị Kim Ngân",
+            "UBND thành phố",
+        ),
     ],
 )
 def test_a_name_swallowed_by_the_body_after_a_title_is_split_off(text, org, name, kept_org):
@@ -35,8 +45,14 @@ def test_a_name_swallowed_by_the_body_after_a_title_is_split_off(text, org, name
 
 def test_bodies_named_after_people_are_not_split():
     text = "Hiệu trưởng Trường Chính trị Nguyễn Văn Linh và Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh"
-    ents = [ent(text, "Trường Chính trị Nguyễn Văn Linh", "ORG"), ent(text, "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "ORG")]
-    assert run(text, *ents) == [("ORG", "Trường Chính trị Nguyễn Văn Linh"), ("ORG", "Đoàn Thanh niên Cộng sản Hồ Chí Minh")]
+    ents = [
+        ent(text, "Trường Chính trị Nguyễn Văn Linh", "ORG"),
+        ent(text, "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "ORG"),
+    ]
+    assert run(text, *ents) == [
+        ("ORG", "Trường Chính trị Nguyễn Văn Linh"),
+        ("ORG", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+    ]
 
 
 def test_a_place_after_a_body_is_not_a_name():
@@ -69,19 +85,26 @@ def test_resolution_edges(text, predicted, expected):
     assert run(text, ent(text, predicted, "RESOLUTION")) == [("RESOLUTION", expected)]
 
 
-@pytest.mark.parametrize("text, surface", [
-    ("việc làm trái với Hiến pháp", "Hiến pháp"),
-    ("Luật phải cụ thể, rõ ràng", "Luật phải cụ thể"),
-    ("ban hành các Thông tư hướng dẫn", "các Thông tư hướng dẫn"),
-    ("triển khai Chỉ thị, theo đó", "Chỉ thị"),
-])
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("việc làm trái với Hiến pháp", "Hiến pháp"),
+        ("Luật phải cụ thể, rõ ràng", "Luật phải cụ thể"),
+        ("ban hành các Thông tư hướng dẫn", "các Thông tư hướng dẫn"),
+        ("triển khai Chỉ thị, theo đó", "Chỉ thị"),
+    ],
+)
 def test_a_document_type_without_identifier_is_not_a_resolution(text, surface):
     assert run(text, ent(text, surface, "RESOLUTION")) == []
 
 
 def test_the_party_charter_and_quoted_titles_stay():
     text = "chấp hành Điều lệ, “Quy định về trách nhiệm nêu gương” và Điều lệ Đảng"
-    ents = [ent(text, "Điều lệ", "RESOLUTION"), ent(text, "Quy định về trách nhiệm nêu gương", "RESOLUTION"), ent(text, "Điều lệ Đảng", "RESOLUTION")]
+    ents = [
+        ent(text, "Điều lệ", "RESOLUTION"),
+        ent(text, "Quy định về trách nhiệm nêu gương", "RESOLUTION"),
+        ent(text, "Điều lệ Đảng", "RESOLUTION"),
+    ]
     assert [t for _, t in run(text, *ents)] == ["Điều lệ", "Quy định về trách nhiệm nêu gương", "Điều lệ Đảng"]
 
 
@@ -103,7 +126,9 @@ def test_a_split_range_is_merged():
     assert run(text, ent(text, "7", "QUANTITY"), ent(text, "8 tỉnh", "QUANTITY")) == [("QUANTITY", "7 - 8 tỉnh")]
 
 
-@pytest.mark.parametrize("text, surface", [("3.2. Tổ chức thực hiện", "3.2."), ("báo cáo trước ngày 30/6 hằng năm", "30/6")])
+@pytest.mark.parametrize(
+    "text, surface", [("3.2. Tổ chức thực hiện", "3.2."), ("báo cáo trước ngày 30/6 hằng năm", "30/6")]
+)
 def test_section_numbers_and_dates_are_not_quantities(text, surface):
     assert run(text, ent(text, surface, "QUANTITY")) == []
 
@@ -148,7 +173,12 @@ def test_org_edges_and_generic_mentions(text, predicted, expected):
 
 def test_rules_keep_abbreviations_names_ending_like_stop_words_and_boilerplate():
     text = "Theo TTXVN. Đảng uỷ xã Sủng Là họp; hoàn thành đợt 1 với 35 thanh niên.\nTừ khóa: Tổng Bí thư Tô Lâm"
-    ents = [ent(text, "TTXVN", "ORG"), ent(text, "Đảng uỷ xã Sủng Là", "ORG"), ent(text, "1", "QUANTITY"), ent(text, "35 thanh niên", "QUANTITY")]
+    ents = [
+        ent(text, "TTXVN", "ORG"),
+        ent(text, "Đảng uỷ xã Sủng Là", "ORG"),
+        ent(text, "1", "QUANTITY"),
+        ent(text, "35 thanh niên", "QUANTITY"),
+    ]
     line = text.index("Từ khóa")
     got = [(e["label"], e["text"]) for e in apply_span_rules(text, ents, RULES, blocked=[(line, len(text))])]
     assert got == [("ORG", "TTXVN"), ("ORG", "Đảng uỷ xã Sủng Là"), ("QUANTITY", "35 thanh niên")]
@@ -179,8 +209,13 @@ def test_a_document_type_then_a_comma_is_generic():
 
 
 def test_readers_lawyers_citizens_and_bylines_are_not_officials():
-    text = "(Bạn đọc Hồ Thị Lan, Nghệ An)\nLuật gia Trần Đình Phúc\nTS. Hảng A Nênh - Học viện Chính trị\nVừ Thị Dính (Ban Tuyên giáo Huyện ủy Mèo Vạc)\nPGS.TS Lê Văn Ba, Phó Hiệu trưởng, phát biểu"
-    ents = [ent(text, n, "OFFICIAL") for n in ("Hồ Thị Lan", "Trần Đình Phúc", "Hảng A Nênh", "Vừ Thị Dính", "Lê Văn Ba")]
+    text = (
+        "(Bạn đọc Hồ Thị Lan, Nghệ An)\nLuật gia Trần Đình Phúc\nTS. Hảng A Nênh - Học viện Chính trị\n"
+        "Vừ Thị Dính (Ban Tuyên giáo Huyện ủy Mèo Vạc)\nPGS.TS Lê Văn Ba, Phó Hiệu trưởng, phát biểu"
+    )
+    ents = [
+        ent(text, n, "OFFICIAL") for n in ("Hồ Thị Lan", "Trần Đình Phúc", "Hảng A Nênh", "Vừ Thị Dính", "Lê Văn Ba")
+    ]
     assert run(text, *ents) == [("OFFICIAL", "Lê Văn Ba")]
 
 

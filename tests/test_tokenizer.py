@@ -1,7 +1,8 @@
 import spacy
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-import vnner.tokenizer  # noqa: F401
+import vnner.pipeline.tokenizer  # noqa: F401
 from vnner.text import normalize
 
 

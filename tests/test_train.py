@@ -14,9 +14,19 @@ def test_train_writes_a_loadable_model_with_scores_in_meta(root, tmp_path):
     result = CliRunner().invoke(
         app,
         [
-            "train", "--config", str(root / "configs" / "ner.cfg"),
-            "--train", str(root / "annotations" / "dev.jsonl"), "--dev", str(root / "annotations" / "dev.jsonl"),
-            "-o", str(out), "--training.max_steps", "20", "--training.eval_frequency", "10",
+            "train",
+            "--config",
+            str(root / "configs" / "ner.cfg"),
+            "--train",
+            str(root / "annotations" / "dev.jsonl"),
+            "--dev",
+            str(root / "annotations" / "dev.jsonl"),
+            "-o",
+            str(out),
+            "--training.max_steps",
+            "20",
+            "--training.eval_frequency",
+            "10",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -48,14 +58,30 @@ def test_a_mistyped_setting_fails_at_once_with_the_nearest_name(root, tmp_path):
 
 
 def test_overrides_parse_values_and_check_nested_names(root):
-    from vnner.overrides import OverrideError, check_overrides, parse_overrides
+    from vnner.training.overrides import OverrideError, check_overrides, parse_overrides
 
-    parsed = parse_overrides(["--training.max_steps", "5", "--components.ner.model.hidden_width=32", "--training.dropout", "0.1",
-                              "--paths.vectors", "null", "--nlp.lang", "vi"])
-    assert parsed == {"training.max_steps": 5, "components.ner.model.hidden_width": 32, "training.dropout": 0.1,
-                      "paths.vectors": None, "nlp.lang": "vi"}
+    parsed = parse_overrides(
+        [
+            "--training.max_steps",
+            "5",
+            "--components.ner.model.hidden_width=32",
+            "--training.dropout",
+            "0.1",
+            "--paths.vectors",
+            "null",
+            "--nlp.lang",
+            "vi",
+        ]
+    )
+    assert parsed == {
+        "training.max_steps": 5,
+        "components.ner.model.hidden_width": 32,
+        "training.dropout": 0.1,
+        "paths.vectors": None,
+        "nlp.lang": "vi",
+    }
     check_overrides(root / "configs" / "ner.cfg", parsed)
-    with pytest.raises(OverrideError, match="components.ner.model.hidden_width"):
+    with pytest.raises(OverrideError, match=r"components\.ner\.model\.hidden_width"):
         check_overrides(root / "configs" / "ner.cfg", {"components.ner.model.hiden_width": 3})
     with pytest.raises(OverrideError, match="dotted"):
         parse_overrides(["--steps", "5"])
@@ -64,7 +90,7 @@ def test_overrides_parse_values_and_check_nested_names(root):
 def test_base_model_continues_and_a_useless_model_is_flagged(root, tmp_path):
     """From the bundled model, 5 steps keep it good; from scratch, 5 steps give a near-zero F1 and a warning."""
     from vnner.paths import CONFIGS, DEFAULT_MODEL
-    from vnner.train import train
+    from vnner.training.train import train
 
     dev = [root / "annotations" / "dev.jsonl"]
     lines: list[str] = []
@@ -76,7 +102,9 @@ def test_base_model_continues_and_a_useless_model_is_flagged(root, tmp_path):
     assert not any("\x1b[" in line for line in lines) and any("LOSS NER" in line for line in lines)
     assert not any("vnner-train-" in line for line in lines)  # no temporary path passed off as the model
 
-    based = train(CONFIGS / "ner.cfg", dev, dev, tmp_path / "m", overrides=steps, log=lines.append, base_model=DEFAULT_MODEL)
+    based = train(
+        CONFIGS / "ner.cfg", dev, dev, tmp_path / "m", overrides=steps, log=lines.append, base_model=DEFAULT_MODEL
+    )
     assert based["dev"]["micro"]["exact"]["f"] > 0.8
     assert based["baseline"]["model"] == str(DEFAULT_MODEL)
     assert not any("useless" in w for w in based["warnings"])

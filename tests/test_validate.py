@@ -3,7 +3,7 @@ import json
 from typer.testing import CliRunner
 
 from vnner.cli import app
-from vnner.validate import span_problems, validate_files
+from vnner.labelling.validate import span_problems, validate_files
 
 
 def _write(path, lines):

@@ -29,7 +29,9 @@ import json, sys
 from vnner.text import normalize
 for path in sys.argv[1:]:
     doc = nlp(normalize(open(path, encoding="utf-8").read()))
-    print(json.dumps({{"entities": [{{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text, "norm": e._.norm}} for e in doc.ents],
+    ents = [{{"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text, "norm": e._.norm}}
+            for e in doc.ents]
+    print(json.dumps({{"entities": ents,
                       "officials": doc._.officials, "warnings": doc._.warnings}}, ensure_ascii=False))
 """
 
@@ -45,15 +47,22 @@ def scratch(tmp_path_factory) -> dict:
     """A virtualenv holding only the vnner wheel, plus the test environment's dependencies."""
     base = tmp_path_factory.mktemp("wheel")
     dist = base / "dist"
-    shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' scratch: a stale copy of a deleted module would ship
+    shutil.rmtree(
+        ROOT / "build", ignore_errors=True
+    )  # setuptools' scratch: a stale copy of a deleted module would ship
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)], cwd=base)
     (wheel,) = dist.glob("vnner-*.whl")
     venv = base / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=base)
     python = venv / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base).strip())
+    site = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base).strip()
+    )
     (site / "zz_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    _run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(wheel)], cwd=base)
+    _run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        cwd=base,
+    )
     scripts = site / "bin"  # pip --target puts console scripts here
     empty = base / "empty"
     empty.mkdir()
@@ -73,19 +82,34 @@ def _facts(lines: list[dict]) -> list[dict]:
 
 
 def test_the_wheel_is_what_gets_imported(scratch):
-    where = _run([str(scratch["python"]), "-c", "import vnner.paths as p; print(p.__file__); print(p.DEFAULT_MODEL); print(p.DEFAULT_CONFIG)"],
-                 cwd=scratch["cwd"], env=scratch["env"]).split()
+    where = _run(
+        [
+            str(scratch["python"]),
+            "-c",
+            "import vnner.paths as p; print(p.__file__); print(p.DEFAULT_MODEL); print(p.DEFAULT_CONFIG)",
+        ],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    ).split()
     assert all(str(scratch["site"]) in line for line in where), where
     assert Path(where[1], "config.cfg").is_file() and Path(where[2]).is_file()
 
 
 def test_the_doccano_server_script_ships_and_keeps_its_data_out_of_site_packages(scratch):
-    got = _run([str(scratch["python"]), "-c", "import vnner.paths as p; print(p.DOCCANO_SCRIPT); print(p.INSTALLED)"],
-               cwd=scratch["cwd"], env=scratch["env"]).splitlines()
+    got = _run(
+        [str(scratch["python"]), "-c", "import vnner.paths as p; print(p.DOCCANO_SCRIPT); print(p.INSTALLED)"],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    ).splitlines()
     assert Path(got[0]).is_file() and str(scratch["site"]) in got[0] and got[1] == "True"
     env = {k: v for k, v in scratch["env"].items() if not k.startswith("DOCCANO_")}  # not CI's own server
-    done = subprocess.run([str(scratch["python"]), "-m", "vnner", "doccano", "serve", "status"], cwd=scratch["cwd"],
-                          env={**env, "DOCCANO_PORT": "9"}, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(scratch["python"]), "-m", "vnner", "doccano", "serve", "status"],
+        cwd=scratch["cwd"],
+        env={**env, "DOCCANO_PORT": "9"},
+        capture_output=True,
+        text=True,
+    )
     assert "not found" not in done.stderr + done.stdout
     assert "doccano: web: not running" in done.stderr  # the packaged script ran, with its home in the empty folder
     assert not (Path(got[0]).parents[1] / ".doccano").exists()  # nothing written into site-packages
@@ -93,7 +117,11 @@ def test_the_doccano_server_script_ships_and_keeps_its_data_out_of_site_packages
 
 def test_extract_from_an_empty_folder_matches_the_checkout(scratch, checkout_lines):
     out = scratch["cwd"] / "out.jsonl"
-    _run([str(scratch["python"]), "-m", "vnner", "extract", *map(str, SAMPLES), "-o", str(out)], cwd=scratch["cwd"], env=scratch["env"])
+    _run(
+        [str(scratch["python"]), "-m", "vnner", "extract", *map(str, SAMPLES), "-o", str(out)],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    )
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [d["id"] for d in lines] == [d["id"] for d in checkout_lines]
     assert json.dumps(_facts(lines), ensure_ascii=False) == json.dumps(_facts(checkout_lines), ensure_ascii=False)
@@ -103,22 +131,67 @@ def test_extract_from_an_empty_folder_matches_the_checkout(scratch, checkout_lin
 def test_vnner_load_and_plain_spacy_load_match_the_checkout(scratch, checkout_lines):
     expected = _facts(checkout_lines)
     load = "import vnner; nlp = vnner.load()"
-    got = _run([str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES)], cwd=scratch["cwd"], env=scratch["env"])
+    got = _run(
+        [str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES)],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    )
     assert [json.loads(line) for line in got.splitlines()] == expected
     saved = scratch["base"] / "saved-model"
-    _run([str(scratch["python"]), "-c", f"import vnner; vnner.load().to_disk({str(saved)!r})"], cwd=scratch["cwd"], env=scratch["env"])
+    _run(
+        [str(scratch["python"]), "-c", f"import vnner; vnner.load().to_disk({str(saved)!r})"],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    )
     # a new process that never imports vnner by hand: the entry points register the parts
     load = "import spacy; nlp = spacy.load(sys.argv.pop(1))"
-    got = _run([str(scratch["python"]), "-c", DUMP.format(load=load), str(saved), *map(str, SAMPLES)], cwd=scratch["cwd"], env=scratch["env"])
+    got = _run(
+        [str(scratch["python"]), "-c", DUMP.format(load=load), str(saved), *map(str, SAMPLES)],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    )
     assert [json.loads(line) for line in got.splitlines()] == expected
 
 
 def test_a_packaged_model_installs_and_loads_by_name(scratch, checkout_lines):
     dist = scratch["base"] / "model-dist"
-    _run([str(scratch["python"]), "-m", "vnner", "package", str(ROOT / "models" / "vnner-default"), "-o", str(dist),
-          "--name", "vnner_team", "--version", "1.2.3"], cwd=scratch["cwd"], env=scratch["env"])
+    _run(
+        [
+            str(scratch["python"]),
+            "-m",
+            "vnner",
+            "package",
+            str(ROOT / "models" / "vnner-default"),
+            "-o",
+            str(dist),
+            "--name",
+            "vnner_team",
+            "--version",
+            "1.2.3",
+        ],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    )
     (wheel,) = dist.glob("xx_vnner_team-1.2.3-*.whl")
-    _run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(scratch["site"]), str(wheel)], cwd=scratch["cwd"])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(scratch["site"]),
+            str(wheel),
+        ],
+        cwd=scratch["cwd"],
+    )
     load = "import vnner; nlp = vnner.load('xx_vnner_team')"
-    got = _run([str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES[:2])], cwd=scratch["cwd"], env=scratch["env"])
+    got = _run(
+        [str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES[:2])],
+        cwd=scratch["cwd"],
+        env=scratch["env"],
+    )
     assert [json.loads(line) for line in got.splitlines()] == _facts(checkout_lines)[:2]

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from vnner.extract import Outcome
-from vnner.inputs import InputRecord, iter_inputs
-from vnner.writer import OutputError, Shards, default_errors_path, ensure_meta, run, write
+from vnner.io.extract import Outcome
+from vnner.io.inputs import InputRecord, iter_inputs
+from vnner.io.writer import OutputError, Shards, default_errors_path, ensure_meta, run, write
 
 
 def _records(n: int) -> list[InputRecord]:
@@ -22,7 +22,12 @@ def _engine(todo, shards):
         if int(rec.id[1:]) % 3 == 2:
             yield Outcome(rec.id, error=json.dumps({"id": rec.id, "reason": "test failure"}))
         else:
-            yield Outcome(rec.id, line=json.dumps({"id": rec.id, "text": rec.text, "warnings": ["a", "b"]}), entities=1, warnings=2)
+            yield Outcome(
+                rec.id,
+                line=json.dumps({"id": rec.id, "text": rec.text, "warnings": ["a", "b"]}),
+                entities=1,
+                warnings=2,
+            )
 
 
 def test_summary_counts_documents_entities_warnings_errors_and_skipped(tmp_path):

@@ -1,9 +1,9 @@
 """vnner: named entities and structured facts from Vietnamese party-building news.
 
-    import vnner
-    nlp = vnner.load()                      # the bundled model; vnner.load("path/or/package")
-    doc = nlp(vnner.normalize(text))
-    [(e.label_, e.text, e._.norm) for e in doc.ents], doc._.officials, doc._.warnings
+import vnner
+nlp = vnner.load()                      # the bundled model; vnner.load("path/or/package")
+doc = nlp(vnner.normalize(text))
+[(e.label_, e.text, e._.norm) for e in doc.ents], doc._.officials, doc._.warnings
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def load(path_or_name: "str | Path | None" = None) -> "Language":
+def load(path_or_name: str | Path | None = None) -> Language:
     """The vnner spaCy pipeline: the bundled default model, a model folder, or an installed model package."""
     from vnner.model import load_model
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import vnner.pipeline  # noqa: F401  (registers the parts the saved pipelines name, also without entry points)
-import vnner.tokenizer  # noqa: F401
+import vnner.pipeline.components
+import vnner.pipeline.tokenizer  # noqa: F401
 from vnner.paths import DEFAULT_MODEL
 
 

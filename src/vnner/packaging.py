@@ -33,7 +33,9 @@ def package_model(model: str | Path, output: str | Path, name: str | None = None
     model, output = Path(model), Path(output)
     meta_path = model / "meta.json"
     if not (model / "config.cfg").is_file() or not meta_path.is_file():
-        raise PackagingError(f"{model} is not a model folder (config.cfg and meta.json expected): give the folder `vnner train -o` wrote")
+        raise PackagingError(
+            f"{model} is not a model folder (config.cfg and meta.json expected): give the folder `vnner train -o` wrote"
+        )
     meta = srsly.read_json(meta_path)
     requirements = [r for r in meta.get("requirements", []) if not r.startswith("vnner")]
     meta["requirements"] = requirements + [f"vnner>={__version__}"]
@@ -47,14 +49,19 @@ def package_model(model: str | Path, output: str | Path, name: str | None = None
         staged_meta = tmp_path / "meta.json"
         srsly.write_json(staged_meta, meta)
         try:
-            package(model, tmp_path, meta_path=staged_meta, create_sdist=False, create_wheel=False, force=True, silent=True)
+            package(
+                model, tmp_path, meta_path=staged_meta, create_sdist=False, create_wheel=False, force=True, silent=True
+            )
         except SystemExit as exc:  # spaCy's packaging reports bad names and metas by exiting
-            raise PackagingError(f"spaCy could not package {model} (exit {exc.code}): check the name (letters, digits, _) and meta.json") from exc
+            raise PackagingError(
+                f"spaCy could not package {model} (exit {exc.code}): check the name (letters, digits, _) and meta.json"
+            ) from exc
         (source,) = [p for p in tmp_path.iterdir() if p.is_dir()]
         logger.info("building a wheel of %s", source.name)
         done = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(output), str(source)],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if done.returncode != 0:
             raise PackagingError(f"building the wheel failed: {done.stderr.strip()[-1500:]}")

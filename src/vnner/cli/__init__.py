@@ -42,20 +42,33 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _options(
-    show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print vnner's version and exit."),
+    show_version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print vnner's version and exit."
+    ),
 ) -> None:
     """Organisations, officials, resolutions and quantities from Vietnamese party-building news."""
 
 
 # Each module registers its commands on `app` when imported.
-from vnner.cli import extract_cmd, train_cmd, evaluate_cmd, validate_cmd, report_cmd, show_cmd, doccano_cmd, select_cmd  # noqa: E402,F401
-from vnner.cli import agreement_cmd  # noqa: E402,F401
-from vnner.cli import curve_cmd  # noqa: E402,F401
-from vnner.cli import review_cmd  # noqa: E402,F401
-from vnner.cli import package_cmd  # noqa: E402,F401
+from vnner.cli import (  # noqa: E402,F401
+    agreement_cmd,
+    curve_cmd,
+    doccano_cmd,
+    evaluate_cmd,
+    extract_cmd,
+    package_cmd,
+    report_cmd,
+    review_cmd,
+    select_cmd,
+    show_cmd,
+    train_cmd,
+    validate_cmd,
+)
 
 for _group in app.registered_groups:  # sub-command groups (vnner doccano) list their commands the same way
-    if isinstance(_group.cls, DefaultPlaceholder) and (_group.typer_instance is None or isinstance(_group.typer_instance.info.cls, DefaultPlaceholder)):
+    if isinstance(_group.cls, DefaultPlaceholder) and (
+        _group.typer_instance is None or isinstance(_group.typer_instance.info.cls, DefaultPlaceholder)
+    ):
         _group.cls = _Commands
 
 

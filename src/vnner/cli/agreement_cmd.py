@@ -28,8 +28,8 @@ def agreement(
     Documents are matched by id, else by text. F1 = 2·both / (A + B): a span counts as shared
     only with identical start, end and label.
     """
-    from vnner.agreement import compare
-    from vnner.annotations import AnnotationFileError, load
+    from vnner.labelling.agreement import compare
+    from vnner.labelling.annotations import AnnotationFileError, load
 
     try:
         result = compare(load(a), load(b))
@@ -45,7 +45,14 @@ def agreement(
     for column in ("label", "A", "B", "both", "F1"):
         table.add_column(column, justify="left" if column == "label" else "right")
     for label, c in [*result["labels"].items(), ("micro", result["micro"])]:
-        table.add_row(label, str(c["a"]), str(c["b"]), str(c["both"]), _f(c["f1"]), end_section=label == list(result["labels"])[-1])
+        table.add_row(
+            label,
+            str(c["a"]),
+            str(c["b"]),
+            str(c["both"]),
+            _f(c["f1"]),
+            end_section=label == list(result["labels"])[-1],
+        )
     from rich.console import Console
 
     Console().print(table)
@@ -53,7 +60,11 @@ def agreement(
     only_a = sum(n.endswith("only in the first file") for n in result["unmatched"])
     only_b = sum(n.endswith("only in the second file") for n in result["unmatched"])
     if only_a or only_b:
-        err.print(f"not compared (labelled in one file only): {only_a} documents of A, {only_b} of B", markup=False, highlight=False)
+        err.print(
+            f"not compared (labelled in one file only): {only_a} documents of A, {only_b} of B",
+            markup=False,
+            highlight=False,
+        )
     for note in [n for n in result["unmatched"] if "same id, different text" in n][:10]:
         err.print(f"warning: {note}", markup=False, highlight=False)
     shown = result["disagreements"][:limit]
@@ -61,8 +72,11 @@ def agreement(
         n = len(result["disagreements"])
         print(f"{n} span{'s' if n != 1 else ''} in one file only:")
     for d in shown:
-        other = "; ".join(f"{l} {s}-{e}" for s, e, l in d["other"]) or "nothing"
+        other = "; ".join(f"{lab} {s}-{e}" for s, e, lab in d["other"]) or "nothing"
         where = "A" if d["only_in"] == "a" else "B"
-        print(f"  {d['doc']} only {where}: {d['label']} {d['text']!r} ({d['start']}-{d['end']}), other has {other} — {d['context']}")
+        print(
+            f"  {d['doc']} only {where}: {d['label']} {d['text']!r} ({d['start']}-{d['end']}), other has {other} — "
+            f"{d['context']}"
+        )
     if len(result["disagreements"]) > len(shown):
         print(f"  … and {len(result['disagreements']) - len(shown)} more (--show N, or --json)")

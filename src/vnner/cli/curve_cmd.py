@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -21,16 +20,19 @@ def train_curve(
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Training config (spaCy .cfg)."),
     train_files: list[Path] = typer.Option(..., "--train", help="Training data, doccano JSONL (repeatable)."),
     dev_files: list[Path] = typer.Option(..., "--dev", help="Development data, doccano JSONL (repeatable)."),
-    fractions: str = typer.Option("0.25,0.5,0.75,1", "--fractions", help="Shares of the training documents, comma-separated."),
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the points as a JSON list here."),
-    plot: Optional[Path] = typer.Option(None, "--plot", help="Write an SVG line chart here."),
+    fractions: str = typer.Option(
+        "0.25,0.5,0.75,1", "--fractions", help="Shares of the training documents, comma-separated."
+    ),
+    json_path: Path | None = typer.Option(None, "--json", help="Write the points as a JSON list here."),
+    plot: Path | None = typer.Option(None, "--plot", help="Write an SVG line chart here."),
 ) -> None:
-    """Train on growing shares of the training documents; print dev F1 per share and label, and whether more labelling helps.
+    """Train on growing shares of the training documents; print dev F1 per share and label, and whether more
+    labelling helps.
 
     Extra options override the config (checked), e.g. --training.max_steps 500.
     """
-    from vnner.annotations import AnnotationFileError
-    from vnner.curve import curve, svg, verdict
+    from vnner.labelling.annotations import AnnotationFileError
+    from vnner.training.curve import curve, svg, verdict
 
     if not config.exists():
         fail(f"no config at {config}: pass --config {DEFAULT_CONFIG}")
@@ -48,8 +50,13 @@ def train_curve(
     for column in ("fraction", "documents", "spans", "micro", *labels):
         table.add_column(column, justify="right")
     for p in points:
-        table.add_row(f"{p['fraction']:g}", str(p["documents"]), str(p["spans"]), f"{p['micro_f1']:.3f}",
-                      *(f"{p['labels'][label]:.3f}" for label in labels))
+        table.add_row(
+            f"{p['fraction']:g}",
+            str(p["documents"]),
+            str(p["spans"]),
+            f"{p['micro_f1']:.3f}",
+            *(f"{p['labels'][label]:.3f}" for label in labels),
+        )
     console = Console()
     console.width = max(console.width, 100)
     console.print(table)

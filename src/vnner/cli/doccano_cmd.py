@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -21,23 +20,37 @@ from rich.markup import escape
 from vnner.cli import app
 from vnner.cli._common import err, fail
 
-doccano_app = typer.Typer(help="Label in doccano: serve, push documents, pull corrections, status.", no_args_is_help=True)
+doccano_app = typer.Typer(
+    help="Label in doccano: serve, push documents, pull corrections, status.", no_args_is_help=True
+)
 app.add_typer(doccano_app, name="doccano")
 
-URL = typer.Option(None, "--url", help="doccano address, e.g. http://127.0.0.1:8000 (env DOCCANO_URL)", show_default=False)
+URL = typer.Option(
+    None, "--url", help="doccano address, e.g. http://127.0.0.1:8000 (env DOCCANO_URL)", show_default=False
+)
 USERNAME = typer.Option(None, "--username", help="doccano user (env DOCCANO_USERNAME)", show_default=False)
-PASSWORD = typer.Option(None, "--password", help="doccano password (env DOCCANO_PASSWORD); asked for when missing on a terminal", show_default=False)
+PASSWORD = typer.Option(
+    None,
+    "--password",
+    help="doccano password (env DOCCANO_PASSWORD); asked for when missing on a terminal",
+    show_default=False,
+)
 TIMEOUT = typer.Option(30.0, "--timeout", min=1.0, help="Seconds to wait for each answer from doccano.")
 PROJECT = typer.Option(..., "--project", "-p", help="doccano project name.")
-SECRETS = typer.Option(None, "--secrets", help="Folder of annotators' password files (env VNNER_DOCCANO_SECRETS; default $DOCCANO_HOME/annotators).", show_default=False)
+SECRETS = typer.Option(
+    None,
+    "--secrets",
+    help="Folder of annotators' password files (env VNNER_DOCCANO_SECRETS; default $DOCCANO_HOME/annotators).",
+    show_default=False,
+)
 
 
 def _fail(message: str) -> None:
     fail(escape(message))
 
 
-def _connect(url: Optional[str], username: Optional[str], password: Optional[str], timeout: float, note: str = ""):
-    from vnner.doccano.client import ENV_PASSWORD, DoccanoError, Settings, connect
+def _connect(url: str | None, username: str | None, password: str | None, timeout: float, note: str = ""):
+    from vnner.labelling.doccano.client import ENV_PASSWORD, DoccanoError, Settings, connect
 
     if password is None and not os.environ.get(ENV_PASSWORD) and sys.stdin.isatty():
         password = typer.prompt("doccano password", hide_input=True)
@@ -60,8 +73,10 @@ def _list(title: str, items: list[str], limit: int = 10) -> None:
 @doccano_app.command()
 def serve(
     action: str = typer.Argument("start", help="start, stop, status or restart."),
-    port: Optional[int] = typer.Option(None, "--port", help="Port on 127.0.0.1 (env DOCCANO_PORT; default 8000)."),
-    home: Optional[Path] = typer.Option(None, "--home", help="Data, logs and pid files (env DOCCANO_HOME; default .doccano)."),
+    port: int | None = typer.Option(None, "--port", help="Port on 127.0.0.1 (env DOCCANO_PORT; default 8000)."),
+    home: Path | None = typer.Option(
+        None, "--home", help="Data, logs and pid files (env DOCCANO_HOME; default .doccano)."
+    ),
 ) -> None:
     """Run doccano 1.8.4 on 127.0.0.1 (scripts/doccano_server.sh): installs it in its own virtualenv on first use.
 
@@ -89,16 +104,33 @@ def serve(
 
 @doccano_app.command()
 def push(
-    inputs: list[str] = typer.Argument(..., help=".txt files, folders, .jsonl files of {id, text} (e.g. from `vnner select`), or -."),
+    inputs: list[str] = typer.Argument(
+        ..., help=".txt files, folders, .jsonl files of {id, text} (e.g. from `vnner select`), or -."
+    ),
     project: str = PROJECT,
-    pre_annotate: bool = typer.Option(True, "--pre-annotate/--no-pre-annotate", help="Upload the model's predictions as spans to correct."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Model for pre-annotation; default: models/vnner-default."),
-    annotators: Optional[str] = typer.Option(None, "--annotators", help="Team project: give each document to one of these annotators (comma-separated; see `doccano annotator add`)."),
-    overlap: float = typer.Option(0.0, "--overlap", min=0.0, max=1.0, help="With --annotators: share of the documents given to two annotators, to measure agreement."),
-    secrets: Optional[Path] = SECRETS,
-    url: Optional[str] = URL,
-    username: Optional[str] = USERNAME,
-    password: Optional[str] = PASSWORD,
+    pre_annotate: bool = typer.Option(
+        True, "--pre-annotate/--no-pre-annotate", help="Upload the model's predictions as spans to correct."
+    ),
+    model: Path | None = typer.Option(None, "--model", help="Model for pre-annotation; default: models/vnner-default."),
+    annotators: str | None = typer.Option(
+        None,
+        "--annotators",
+        help=(
+            "Team project: give each document to one of these annotators (comma-separated; see `doccano annotator "
+            "add`)."
+        ),
+    ),
+    overlap: float = typer.Option(
+        0.0,
+        "--overlap",
+        min=0.0,
+        max=1.0,
+        help="With --annotators: share of the documents given to two annotators, to measure agreement.",
+    ),
+    secrets: Path | None = SECRETS,
+    url: str | None = URL,
+    username: str | None = USERNAME,
+    password: str | None = PASSWORD,
     timeout: float = TIMEOUT,
 ) -> None:
     """Upload documents into a sequence-labelling project (created with the four labels if missing).
@@ -106,14 +138,15 @@ def push(
     A document already in the project (same id or same text, kept in the example's meta) is
     skipped, so pushing again — also after a push that failed halfway — adds nothing twice.
     """
-    from vnner.doccano.client import DoccanoError
-    from vnner.doccano.project import load_config
-    from vnner.doccano.push import PushAborted, push as run_push
-    from vnner.inputs import iter_inputs
+    from vnner.io.inputs import iter_inputs
+    from vnner.labelling.doccano.client import DoccanoError
+    from vnner.labelling.doccano.project import load_config
+    from vnner.labelling.doccano.push import PushAborted
+    from vnner.labelling.doccano.push import push as run_push
 
     names: list[str] = []
     if annotators:
-        from vnner.doccano.assign import parse_annotators
+        from vnner.labelling.doccano.assign import parse_annotators
 
         try:
             names = parse_annotators(annotators)
@@ -128,7 +161,7 @@ def push(
     predictor = None
     if pre_annotate:
         from vnner.model import ModelNotFound, load_model
-        from vnner.predict import predict
+        from vnner.pipeline.predict import predict
 
         try:
             nlp = load_model(model)
@@ -138,12 +171,22 @@ def push(
     try:
         config = load_config()
         report = run_push(
-            api, iter_inputs(inputs), project, config, predictor=predictor, log=lambda m: err.print(m, markup=False),
-            annotators=names, overlap=overlap, annotator_apis=annotator_apis,
+            api,
+            iter_inputs(inputs),
+            project,
+            config,
+            predictor=predictor,
+            log=lambda m: err.print(m, markup=False),
+            annotators=names,
+            overlap=overlap,
+            annotator_apis=annotator_apis,
         )
     except PushAborted as exc:
         _summary(exc.report)
-        _fail(f"{exc} — push stopped; run the same command again when doccano answers: documents already there are skipped")
+        _fail(
+            f"{exc} — push stopped; run the same command again when doccano answers: documents already there are "
+            f"skipped"
+        )
     except DoccanoError as exc:
         _fail(str(exc))
     _summary(report)
@@ -151,10 +194,10 @@ def push(
         raise typer.Exit(1)
 
 
-def _annotator_apis(api, names: list[str], secrets: Optional[Path]) -> dict:
+def _annotator_apis(api, names: list[str], secrets: Path | None) -> dict:
     """Connections as each annotator (to pre-annotate in their view); a warning for each that cannot log in."""
-    from vnner.doccano.annotators import Credentials
-    from vnner.doccano.client import DoccanoError
+    from vnner.labelling.doccano.annotators import Credentials
+    from vnner.labelling.doccano.client import DoccanoError
 
     credentials = Credentials(secrets)
     apis = {}
@@ -180,7 +223,8 @@ def _summary(report) -> None:
         f"project {report.project!r} (id {report.project_id}{created}): {len(report.added)} added, "
         f"{len(report.present)} already there, {len(report.completed)} finished, {len(report.conflicts)} conflicts, "
         f"{len(report.failed)} failed; pre-annotated spans: {spans}",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )
     if report.assigned:
         shares = ", ".join(f"{name} {n}" for name, n in sorted(report.assigned.items()))
@@ -190,43 +234,64 @@ def _summary(report) -> None:
 @doccano_app.command()
 def pull(
     project: str = PROJECT,
-    output: Path = typer.Option(..., "-o", "--output", help="doccano JSONL to create or merge into (what `vnner train` reads)."),
-    only_confirmed: bool = typer.Option(False, "--only-confirmed", help="Only examples an annotator confirmed (the check mark)."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="On a conflict, take doccano's version instead of keeping the local one."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", help="Team project: only this annotator's confirmed labels."),
-    secrets: Optional[Path] = SECRETS,
-    url: Optional[str] = URL,
-    username: Optional[str] = USERNAME,
-    password: Optional[str] = PASSWORD,
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="doccano JSONL to create or merge into (what `vnner train` reads)."
+    ),
+    only_confirmed: bool = typer.Option(
+        False, "--only-confirmed", help="Only examples an annotator confirmed (the check mark)."
+    ),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="On a conflict, take doccano's version instead of keeping the local one."
+    ),
+    annotator: str | None = typer.Option(
+        None, "--annotator", help="Team project: only this annotator's confirmed labels."
+    ),
+    secrets: Path | None = SECRETS,
+    url: str | None = URL,
+    username: str | None = USERNAME,
+    password: str | None = PASSWORD,
     timeout: float = TIMEOUT,
 ) -> None:
     """Download examples and spans; merge them into OUTPUT by document id and report what changed.
 
-    A local record edited since the last pull (or never pulled) is kept and reported as a conflict (exit 1), unless --overwrite.
+    A local record edited since the last pull (or never pulled) is kept and reported as a conflict (exit 1), unless
+    --overwrite.
     If the pull fails, OUTPUT is left exactly as it was. In a team project (collaborative
     annotation off) each member's confirmed labels come back under their name in meta
     ("annotations"), "label" holds the spans they all agree on, and "disagreement" marks the
     documents `vnner review` should settle.
     """
-    from vnner.annotations import AnnotationFileError
-    from vnner.doccano.annotators import Credentials
-    from vnner.doccano.client import DoccanoError
-    from vnner.doccano.pull import pull as run_pull
+    from vnner.labelling.annotations import AnnotationFileError
+    from vnner.labelling.doccano.annotators import Credentials
+    from vnner.labelling.doccano.client import DoccanoError
+    from vnner.labelling.doccano.pull import pull as run_pull
+
     folder = Credentials(secrets).folder
     if output.resolve().is_relative_to(folder.resolve()):  # never pull over the annotators' passwords
-        _fail(f"output {output} is inside the annotators' password folder {folder}: choose another output (nothing was written)")
+        _fail(
+            f"output {output} is inside the annotators' password folder {folder}: choose another output (nothing was "
+            f"written)"
+        )
     api = _connect(url, username, password, timeout, note=f" ({output} was not changed)")
     try:
         report = run_pull(
-            api, project, output, only_confirmed=only_confirmed, overwrite=overwrite, annotator=annotator,
-            credentials=Credentials(secrets), log=lambda m: err.print(m, markup=False, highlight=False),
+            api,
+            project,
+            output,
+            only_confirmed=only_confirmed,
+            overwrite=overwrite,
+            annotator=annotator,
+            credentials=Credentials(secrets),
+            log=lambda m: err.print(m, markup=False, highlight=False),
         )
     except AnnotationFileError as exc:
         _fail(f"{exc}; fix it or pull into another file (nothing was written)")
     except DoccanoError as exc:
         _fail(f"{exc} ({output} was not changed)")
     _list("skipped", report.skipped)
-    _list("conflicts: edited locally and in doccano, local version kept (--overwrite takes doccano's)", report.conflicts)
+    _list(
+        "conflicts: edited locally and in doccano, local version kept (--overwrite takes doccano's)", report.conflicts
+    )
     _list("changed", report.changed)
     _list("overwritten local edits", report.overwritten)
     _list("records `vnner validate` will reject; fix them in doccano", report.problems)
@@ -238,7 +303,8 @@ def pull(
         f"{len(report.added)} added, {len(report.changed) + len(report.overwritten)} changed, "
         f"{len(report.unchanged)} unchanged, {len(report.conflicts)} conflicts, {report.local_only} local only"
         + ("" if report.written else f"; {output} left as it was"),
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )
     if report.conflicts:
         raise typer.Exit(1)
@@ -248,14 +314,14 @@ def pull(
 def status(
     project: str = PROJECT,
     as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
-    url: Optional[str] = URL,
-    username: Optional[str] = USERNAME,
-    password: Optional[str] = PASSWORD,
+    url: str | None = URL,
+    username: str | None = USERNAME,
+    password: str | None = PASSWORD,
     timeout: float = TIMEOUT,
 ) -> None:
     """Examples, confirmed examples and spans per label in a project."""
-    from vnner.doccano.client import DoccanoError
-    from vnner.doccano.status import status as run_status
+    from vnner.labelling.doccano.client import DoccanoError
+    from vnner.labelling.doccano.status import status as run_status
 
     api = _connect(url, username, password, timeout)
     try:
@@ -271,8 +337,10 @@ def status(
     for label, n in numbers["spans"].items():
         print(f"  {label:<11} {n:>6}")
     if not numbers["collaborative"]:
-        print("  (not a collaborative project: confirmed counts your own confirmations only; "
-              f"each annotator's: vnner doccano annotator list --project {numbers['project']})")
+        print(
+            "  (not a collaborative project: confirmed counts your own confirmations only; "
+            f"each annotator's: vnner doccano annotator list --project {numbers['project']})"
+        )
 
 
 annotator_app = typer.Typer(help="Annotators of a team project: add, list.", no_args_is_help=True)
@@ -283,17 +351,17 @@ doccano_app.add_typer(annotator_app, name="annotator")
 def annotator_add(
     name: str = typer.Argument(..., help="doccano user name for the annotator."),
     project: str = PROJECT,
-    secrets: Optional[Path] = SECRETS,
-    url: Optional[str] = URL,
-    username: Optional[str] = USERNAME,
-    password: Optional[str] = PASSWORD,
+    secrets: Path | None = SECRETS,
+    url: str | None = URL,
+    username: str | None = USERNAME,
+    password: str | None = PASSWORD,
     timeout: float = TIMEOUT,
 ) -> None:
     """Create a doccano user with a generated password (written to a file only you can read, never printed)
     and make it an annotator of the project (created if missing, collaborative annotation off)."""
-    from vnner.doccano.annotators import Credentials, add_annotator
-    from vnner.doccano.client import DoccanoError
-    from vnner.doccano.project import load_config
+    from vnner.labelling.doccano.annotators import Credentials, add_annotator
+    from vnner.labelling.doccano.client import DoccanoError
+    from vnner.labelling.doccano.project import load_config
 
     api = _connect(url, username, password, timeout)
     try:
@@ -302,7 +370,11 @@ def annotator_add(
         _fail(str(exc))
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False)
-    user = f"user {name!r} created, password in {report.password_file}" if report.user_created else f"user {name!r} already there"
+    user = (
+        f"user {name!r} created, password in {report.password_file}"
+        if report.user_created
+        else f"user {name!r} already there"
+    )
     member = "added as annotator" if report.member_added else "already a member"
     err.print(f"{user}; {member} of project {project!r}", markup=False, highlight=False)
 
@@ -311,14 +383,14 @@ def annotator_add(
 def annotator_list(
     project: str = PROJECT,
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
-    url: Optional[str] = URL,
-    username: Optional[str] = USERNAME,
-    password: Optional[str] = PASSWORD,
+    url: str | None = URL,
+    username: str | None = USERNAME,
+    password: str | None = PASSWORD,
     timeout: float = TIMEOUT,
 ) -> None:
     """The project's members with their role, documents assigned to them and examples they confirmed."""
-    from vnner.doccano.annotators import list_annotators
-    from vnner.doccano.client import DoccanoError
+    from vnner.labelling.doccano.annotators import list_annotators
+    from vnner.labelling.doccano.client import DoccanoError
 
     api = _connect(url, username, password, timeout)
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,17 +16,19 @@ from vnner.cli.table import print_errors, print_scores
 @app.command()
 def evaluate(
     data: list[Path] = typer.Argument(..., help="Annotated doccano JSONL file(s)."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Model folder; default: the bundled model."),
+    model: Path | None = typer.Option(None, "--model", help="Model folder; default: the bundled model."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table."),
-    compare: Optional[str] = typer.Option(None, "--compare", help="Also score a baseline on the same data: underthesea."),
-    errors: bool = typer.Option(False, "--errors", help="List missed, spurious and wrong-edge spans with context, by label and kind."),
-    by: Optional[str] = typer.Option(None, "--by", help="Also score each group of documents, e.g. --by meta.genre."),
+    compare: str | None = typer.Option(None, "--compare", help="Also score a baseline on the same data: underthesea."),
+    errors: bool = typer.Option(
+        False, "--errors", help="List missed, spurious and wrong-edge spans with context, by label and kind."
+    ),
+    by: str | None = typer.Option(None, "--by", help="Also score each group of documents, e.g. --by meta.genre."),
 ) -> None:
     """Score a model: exact-boundary and overlap-with-same-label P/R/F1 per label, plus micro averages."""
-    from vnner.annotations import AnnotationFileError, load
-    from vnner.evaluate import evaluate_spans, group_of, span_errors
+    from vnner.labelling.annotations import AnnotationFileError, load
     from vnner.model import ModelNotFound, load_model
-    from vnner.predict import predict
+    from vnner.pipeline.predict import predict
+    from vnner.training.evaluate import evaluate_spans, group_of, span_errors
 
     if compare not in (None, "underthesea"):
         fail(f"unknown --compare {compare!r}: the only baseline is underthesea")
@@ -40,9 +41,12 @@ def evaluate(
     pred = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict(nlp, [r["text"] for r in records])]
     result: dict = {"model": str(model or "default"), "documents": len(records), "vnner": evaluate_spans(gold, pred)}
     if compare:
-        from vnner.compare import predict_underthesea
+        from vnner.training.baseline import predict_underthesea
 
-        base = [[(e["start"], e["end"], e["label"]) for e in ents] for ents in predict_underthesea([r["text"] for r in records])]
+        base = [
+            [(e["start"], e["end"], e["label"]) for e in ents]
+            for ents in predict_underthesea([r["text"] for r in records])
+        ]
         result["underthesea"] = evaluate_spans(gold, base)
     if by:
         groups: dict[str, list[int]] = defaultdict(list)

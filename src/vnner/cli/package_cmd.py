@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -16,10 +15,14 @@ from vnner.cli._common import err, fail
 def package(
     model: Path = typer.Argument(..., help="The model folder (what `vnner train -o` wrote)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the wheel."),
-    name: Optional[str] = typer.Option(None, "--name", help="Package name (letters, digits, _); default: the model's meta name."),
-    version: Optional[str] = typer.Option(None, "--version", help="Package version; default: the model's meta version."),
+    name: str | None = typer.Option(
+        None, "--name", help="Package name (letters, digits, _); default: the model's meta name."
+    ),
+    version: str | None = typer.Option(None, "--version", help="Package version; default: the model's meta version."),
 ) -> None:
-    """Build an installable wheel of a trained model: `pip install` it, then `vnner.load("xx_NAME")` or `vnner extract --model xx_NAME`."""
+    """Build an installable wheel of a trained model: `pip install` it, then `vnner.load("xx_NAME")` or `vnner extract
+    --model xx_NAME`.
+    """
     from vnner.packaging import PackagingError, package_model
 
     try:
@@ -27,4 +30,7 @@ def package(
     except PackagingError as exc:
         fail(str(exc))
     package_name = wheel.name.split("-")[0]
-    err.print(f"[green]{escape(str(wheel))}[/green]: pip install it, then vnner.load({package_name!r}) or --model {escape(package_name)}")
+    err.print(
+        f"[green]{escape(str(wheel))}[/green]: pip install it, then vnner.load({package_name!r}) or --model "
+        f"{escape(package_name)}"
+    )

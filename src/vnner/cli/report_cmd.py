@@ -16,15 +16,17 @@ def report(
     extracted: Path = typer.Argument(..., help="Output of `vnner extract` (JSONL, one document a line)."),
     out_dir: Path = typer.Option(..., "-o", "--output", help="Folder for the CSV tables (created if missing)."),
 ) -> None:
-    """Write organisations.csv, officials.csv, resolutions.csv and quantities.csv: who, which body, which document, how many.
+    """Write organisations.csv, officials.csv, resolutions.csv and quantities.csv: who, which body, which
+    document, how many.
 
-    Organisations by canonical name, officials with their titles and bodies, resolutions by key with their variants, quantity facts with their sentence, each with mention counts.
+    Organisations by canonical name, officials with their titles and bodies, resolutions by key with their variants,
+    quantity facts with their sentence, each with mention counts.
 
     Bad lines are reported as file:line: reason and skipped. Exit status: 0, or 2 when the file cannot be read.
     """
-    from vnner.report import TABLES, ReportInputError
-    from vnner.report import report as build
-    from vnner.samefile import SameFileError, check_outputs
+    from vnner.io.samefile import SameFileError, check_outputs
+    from vnner.views.report import TABLES, ReportInputError
+    from vnner.views.report import report as build
 
     try:
         check_outputs([*(out_dir / f"{name}.csv" for name in TABLES)], [extracted])
@@ -37,6 +39,9 @@ def report(
     for problem in summary.problems:
         err.print(f"{problem} (skipped)", markup=False, highlight=False, soft_wrap=True)
     out = Console()
-    out.print(f"{summary.documents} documents from {extracted}" + (f", {len(summary.problems)} bad line(s) skipped" if summary.problems else ""))
+    out.print(
+        f"{summary.documents} documents from {extracted}"
+        + (f", {len(summary.problems)} bad line(s) skipped" if summary.problems else "")
+    )
     for name, path in summary.files.items():
         out.print(f"  {summary.rows[name]:>6} rows  {path}", markup=False, highlight=False, soft_wrap=True)

@@ -1,9 +1,10 @@
-"""`vnner review A.jsonl B.jsonl … -o merged.jsonl [--push-to PROJECT]`: merge annotators' files, send disagreements to a reviewer."""
+"""`vnner review A.jsonl B.jsonl … -o merged.jsonl [--push-to PROJECT]`: merge annotators' files, send disagreements to
+a reviewer.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,13 +14,25 @@ from vnner.cli._common import err, fail
 
 @app.command()
 def review(
-    files: list[Path] = typer.Argument(..., help="Annotators' doccano JSONL files (e.g. from `vnner doccano pull --annotator NAME`)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Merged file: documents the annotators agree on (or only one labelled)."),
-    push_to: Optional[str] = typer.Option(None, "--push-to", help="doccano project to send the disputed documents to, for one person to settle."),
-    disputed_path: Optional[Path] = typer.Option(None, "--disputed", help="Also write the disputed documents (agreed spans + every version in meta) here."),
-    url: Optional[str] = typer.Option(None, "--url", help="doccano address (env DOCCANO_URL)", show_default=False),
-    username: Optional[str] = typer.Option(None, "--username", help="doccano user (env DOCCANO_USERNAME)", show_default=False),
-    password: Optional[str] = typer.Option(None, "--password", help="doccano password (env DOCCANO_PASSWORD)", show_default=False),
+    files: list[Path] = typer.Argument(
+        ..., help="Annotators' doccano JSONL files (e.g. from `vnner doccano pull --annotator NAME`)."
+    ),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="Merged file: documents the annotators agree on (or only one labelled)."
+    ),
+    push_to: str | None = typer.Option(
+        None, "--push-to", help="doccano project to send the disputed documents to, for one person to settle."
+    ),
+    disputed_path: Path | None = typer.Option(
+        None, "--disputed", help="Also write the disputed documents (agreed spans + every version in meta) here."
+    ),
+    url: str | None = typer.Option(None, "--url", help="doccano address (env DOCCANO_URL)", show_default=False),
+    username: str | None = typer.Option(
+        None, "--username", help="doccano user (env DOCCANO_USERNAME)", show_default=False
+    ),
+    password: str | None = typer.Option(
+        None, "--password", help="doccano password (env DOCCANO_PASSWORD)", show_default=False
+    ),
     timeout: float = typer.Option(30.0, "--timeout", min=1.0, help="Seconds to wait for each answer from doccano."),
 ) -> None:
     """Keep the spans all annotators agree on; send each document with a disagreement to a review project.
@@ -28,8 +41,8 @@ def review(
     example's metadata. When they have confirmed them, pull the review project into the
     merged file: `vnner doccano pull --project REVIEW --only-confirmed -o merged.jsonl`.
     """
-    from vnner.annotations import AnnotationFileError, load, write_records
-    from vnner.review import annotator_name, combine
+    from vnner.labelling.annotations import AnnotationFileError, load, write_records
+    from vnner.labelling.review import annotator_name, combine
 
     files_by_name: dict[str, list[dict]] = {}
     for path in files:
@@ -51,22 +64,30 @@ def review(
         write_records(disputed_path, result.disputed)
     err.print(
         f"{len(result.merged)} documents → {output} ({result.agreed} agreed, {result.single} labelled once); "
-        f"{len(result.disputed)} with disagreements", markup=False, highlight=False,
+        f"{len(result.disputed)} with disagreements",
+        markup=False,
+        highlight=False,
     )
     if not result.disputed:
         return
     if not push_to:
-        err.print("pass --push-to PROJECT to send them to a reviewer in doccano (or --disputed FILE to keep them)", markup=False, highlight=False)
+        err.print(
+            "pass --push-to PROJECT to send them to a reviewer in doccano (or --disputed FILE to keep them)",
+            markup=False,
+            highlight=False,
+        )
         return
     from vnner.cli.doccano_cmd import _connect, _summary
-    from vnner.doccano.client import DoccanoError
-    from vnner.doccano.project import load_config
-    from vnner.doccano.push import PushAborted, push
-    from vnner.review import agreed_predictor, to_inputs
+    from vnner.labelling.doccano.client import DoccanoError
+    from vnner.labelling.doccano.project import load_config
+    from vnner.labelling.doccano.push import PushAborted, push
+    from vnner.labelling.review import agreed_predictor, to_inputs
 
     api = _connect(url, username, password, timeout)
     try:
-        report = push(api, to_inputs(result.disputed), push_to, load_config(), predictor=agreed_predictor(result.disputed))
+        report = push(
+            api, to_inputs(result.disputed), push_to, load_config(), predictor=agreed_predictor(result.disputed)
+        )
     except PushAborted as exc:
         _summary(exc.report)
         fail(f"{exc} — run the same command again when doccano answers: documents already there are skipped")
@@ -75,5 +96,6 @@ def review(
     _summary(report)
     err.print(
         f"when the reviewer has confirmed them: vnner doccano pull --project {push_to} --only-confirmed -o {output}",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -14,23 +13,39 @@ from vnner.cli._common import err, fail
 
 @app.command()
 def select(
-    inputs: list[str] = typer.Argument(..., help="Unlabelled documents, as for extract: .txt files, folders of them, .jsonl of {id, text}, or -."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Model whose uncertainty ranks them; default: models/vnner-default."),
+    inputs: list[str] = typer.Argument(
+        ..., help="Unlabelled documents, as for extract: .txt files, folders of them, .jsonl of {id, text}, or -."
+    ),
+    model: Path | None = typer.Option(
+        None, "--model", help="Model whose uncertainty ranks them; default: models/vnner-default."
+    ),
     k: int = typer.Option(..., "-k", min=1, help="How many documents to select."),
-    output: Path = typer.Option(..., "-o", "--output", help="JSONL of the selected documents ({id, text, meta}), most uncertain first."),
-    exclude: list[Path] = typer.Option([], "--exclude", help="JSONL of documents already labelled or pushed; matching ids or texts are skipped (repeatable)."),
-    pool_factor: int = typer.Option(3, "--pool", min=1, help="Cluster the POOL×K most uncertain documents into K groups for diversity (1: no diversity)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="JSONL of the selected documents ({id, text, meta}), most uncertain first."
+    ),
+    exclude: list[Path] = typer.Option(
+        [],
+        "--exclude",
+        help="JSONL of documents already labelled or pushed; matching ids or texts are skipped (repeatable).",
+    ),
+    pool_factor: int = typer.Option(
+        3,
+        "--pool",
+        min=1,
+        help="Cluster the POOL×K most uncertain documents into K groups for diversity (1: no diversity).",
+    ),
     seed: int = typer.Option(0, "--seed", help="Random seed for the clustering."),
 ) -> None:
     """Write the K documents the model is least sure about, one per cluster of similar documents.
 
     Uncertainty: the length-normalised log-probability of the model's best parse, from beam search (docs/doccano.md).
     """
-    from vnner.annotations import write_records
-    from vnner.inputs import iter_inputs, missing_inputs
+    from vnner.io.inputs import iter_inputs, missing_inputs
+    from vnner.io.samefile import SameFileError, check_outputs
+    from vnner.labelling.annotations import write_records
+    from vnner.labelling.select import ExcludeError, candidates, exclusions, selection_records
+    from vnner.labelling.select import select as run_select
     from vnner.model import ModelNotFound, load_model
-    from vnner.samefile import SameFileError, check_outputs
-    from vnner.select import ExcludeError, candidates, exclusions, select as run_select, selection_records
 
     missing = missing_inputs([*inputs, *map(str, exclude)])
     if missing:
@@ -55,9 +70,14 @@ def select(
     out = selection_records(pool, run_select(nlp, pool.texts, k, pool_factor=pool_factor, seed=seed))
     write_records(output, out)
     for row in out[:10]:
-        err.print(f"  {row['meta']['select_rank']:>3}  {row['meta']['uncertainty']:.4f}  {row['id']}", markup=False, highlight=False)
+        err.print(
+            f"  {row['meta']['select_rank']:>3}  {row['meta']['uncertainty']:.4f}  {row['id']}",
+            markup=False,
+            highlight=False,
+        )
     err.print(
         f"{len(out)} of {len(pool.records)} documents selected → {output} "
         f"({pool.skipped} skipped as empty, duplicate or excluded; {len(pool.problems)} unreadable)",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )

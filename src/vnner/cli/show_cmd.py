@@ -20,10 +20,10 @@ def show(
 
     Label colours come from configs/display.json. Exit status: 0, or 2 when the id is not in the file.
     """
-    from vnner.report import ReportInputError
-    from vnner.show import DocumentNotFound
-    from vnner.samefile import SameFileError, check_outputs
-    from vnner.show import show as render_page
+    from vnner.io.samefile import SameFileError, check_outputs
+    from vnner.views.report import ReportInputError
+    from vnner.views.show import DocumentNotFound
+    from vnner.views.show import show as render_page
 
     try:
         check_outputs([output], [extracted])

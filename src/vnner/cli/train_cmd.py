@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import typer
 
@@ -25,7 +25,7 @@ def console_log() -> Callable[[str], None]:
 
 def parse_settings(args: list[str], config: Path) -> dict:
     """The dotted settings among the extra arguments, checked against the config (exit 2 with a hint)."""
-    from vnner.overrides import OverrideError, check_overrides, parse_overrides
+    from vnner.training.overrides import OverrideError, check_overrides, parse_overrides
 
     try:
         overrides = parse_overrides(args)
@@ -42,10 +42,15 @@ def train(
     train_files: list[Path] = typer.Option(..., "--train", help="Training data, doccano JSONL (repeatable)."),
     dev_files: list[Path] = typer.Option(..., "--dev", help="Development data, doccano JSONL (repeatable)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the trained model."),
-    base_model: Optional[Path] = typer.Option(
-        None, "--base-model", help="Continue from this model's ner instead of from scratch (add its old training data with --train so it does not forget)."
+    base_model: Path | None = typer.Option(
+        None,
+        "--base-model",
+        help=(
+            "Continue from this model's ner instead of from scratch (add its old training data with --train so it "
+            "does not forget)."
+        ),
     ),
-    compare_with: Optional[Path] = typer.Option(
+    compare_with: Path | None = typer.Option(
         None, "--compare-with", help="Model to compare with on dev (default: --base-model, else the bundled model)."
     ),
 ) -> None:
@@ -55,24 +60,34 @@ def train(
     does not have is refused before any work. After training, every label whose dev F1 fell
     against the old model is reported as a warning.
     """
-    from vnner.annotations import AnnotationFileError
-    from vnner.train import train as run_train
-    from vnner.validate import validate_files
+    from vnner.labelling.annotations import AnnotationFileError
+    from vnner.labelling.validate import validate_files
+    from vnner.training.train import train as run_train
 
     if not config.exists():
         fail(f"no config at {config}: pass --config {DEFAULT_CONFIG}")
     overrides = parse_settings(ctx.args, config)
     if base_model is not None and not (base_model / "config.cfg").exists():
-        fail(f"no model at {base_model} (no config.cfg there): pass the folder of a trained vnner model to --base-model")
+        fail(
+            f"no model at {base_model} (no config.cfg there): pass the folder of a trained vnner model to --base-model"
+        )
     report = validate_files([*train_files, *dev_files])
     if not report.ok:
         for problem in report.problems[:20]:
             err.print(str(problem), markup=False)
-        fail(f"{len(report.problems)} problems in the annotation files; fix them (see `vnner validate`) and train again")
+        fail(
+            f"{len(report.problems)} problems in the annotation files; fix them (see `vnner validate`) and train again"
+        )
     try:
         result = run_train(
-            config, train_files, dev_files, output, overrides=overrides, log=console_log(),
-            base_model=base_model, compare_with=compare_with,
+            config,
+            train_files,
+            dev_files,
+            output,
+            overrides=overrides,
+            log=console_log(),
+            base_model=base_model,
+            compare_with=compare_with,
         )
     except (AnnotationFileError, ValueError) as exc:
         fail(str(exc))
@@ -81,6 +96,11 @@ def train(
     if result["baseline"]:
         old = result["baseline"]["dev"]["micro"]["exact"]["f"]
         new = result["dev"]["micro"]["exact"]["f"]
-        err.print(f"dev micro F1: {new:.3f} (was {old:.3f} with {result['baseline']['model']})", markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            f"dev micro F1: {new:.3f} (was {old:.3f} with {result['baseline']['model']})",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     for warning in result["warnings"]:
         err.print(f"warning: {warning}", markup=False, highlight=False, style="yellow", soft_wrap=True)

@@ -17,8 +17,8 @@ def validate(files: list[Path] = typer.Argument(..., help="doccano JSONL files t
 
     Prints a per-label count; exits 1 with file:line: reason for every problem found.
     """
+    from vnner.labelling.validate import validate_files
     from vnner.labels import LABELS
-    from vnner.validate import validate_files
 
     report = validate_files(files)
     for problem in report.problems:

@@ -9,7 +9,8 @@ Word lists are in configs/facts.json; the output schema and the rules are in doc
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from vnner.facts.bodies import resolve_bare_bodies
 from vnner.facts.officials import link_officials, official_names
@@ -18,7 +19,7 @@ from vnner.facts.quantity import empty_quantity, parse_quantity
 from vnner.facts.resolution import complete_lists, empty_resolution, parse_resolution, unify_keys
 from vnner.facts.spans import OrgIndex
 
-__all__ = ["enrich", "empty_norm", "link_officials", "canonical_org", "parse_quantity", "parse_resolution"]
+__all__ = ["canonical_org", "empty_norm", "enrich", "link_officials", "parse_quantity", "parse_resolution"]
 
 EMPTY: dict[str, Callable[[], dict]] = {
     "QUANTITY": empty_quantity,
@@ -72,21 +73,23 @@ def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -
     orgs = OrgIndex(out, len(text))
     try:
         officials = link_officials(text, out, orgs)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus run
+    except Exception as exc:
         officials = []
         warnings.append(f"officials not linked: {type(exc).__name__}: {exc}")
     names = official_names(officials)
     for ent in out:
         try:
             ent["norm"] = _norm(text, ent, orgs, names)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             ent["norm"] = None
             warnings.append(
                 f"no norm for {ent.get('label')} {ent.get('text')!r} at {ent.get('start')}: {type(exc).__name__}: {exc}"
             )
     try:
-        resolve_bare_bodies([e["norm"] for e in out if e.get("label") == "ORG" and e.get("norm") and e["norm"].get("canonical")])
-    except Exception as exc:  # noqa: BLE001
+        resolve_bare_bodies(
+            [e["norm"] for e in out if e.get("label") == "ORG" and e.get("norm") and e["norm"].get("canonical")]
+        )
+    except Exception as exc:
         warnings.append(f"bare body names not resolved: {type(exc).__name__}: {exc}")
     try:
         resolutions = sorted(
@@ -96,6 +99,6 @@ def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -
         norms = [e["norm"] for e in resolutions]
         complete_lists([(e["start"], e["end"]) for e in resolutions], norms, text)
         unify_keys(norms)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         warnings.append(f"resolution lists and keys not unified: {type(exc).__name__}: {exc}")
     return out, officials

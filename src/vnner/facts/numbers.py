@@ -16,8 +16,21 @@ from vnner.facts import config
 
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 ROMAN = re.compile(r"^[IVXLCDM]+$")
-_ROMAN_VALUES = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN_VALUES = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def as_number(value: Decimal) -> int | float | None:
@@ -44,11 +57,15 @@ def digits_value(token: str) -> Decimal | None:
         integer = integer.replace(".", "").replace(",", "")
         text = f"{integer}.{fraction}"
     elif "." in token:
-        head, *groups = token.split(".")
+        _, *groups = token.split(".")
         text = token.replace(".", "") if all(len(g) == 3 for g in groups) else (token if len(groups) == 1 else None)
     elif "," in token:
-        head, *groups = token.split(",")
-        text = token.replace(",", ".") if len(groups) == 1 else (token.replace(",", "") if all(len(g) == 3 for g in groups) else None)
+        _head, *groups = token.split(",")
+        text = (
+            token.replace(",", ".")
+            if len(groups) == 1
+            else (token.replace(",", "") if all(len(g) == 3 for g in groups) else None)
+        )
     else:
         text = token
     if text is None:

@@ -61,7 +61,12 @@ class Person:
                 self.orgs.append(post.org)
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "titles": _absorb(self.titles, config.fold), "orgs": _absorb(self.orgs, org_key), "mentions": self.mentions}
+        return {
+            "name": self.name,
+            "titles": _absorb(self.titles, config.fold),
+            "orgs": _absorb(self.orgs, org_key),
+            "mentions": self.mentions,
+        }
 
 
 def _absorb(items: list[str], key) -> list[str]:
@@ -81,7 +86,9 @@ def _lists() -> dict:
     heads = {config.fold(k): len(v) for k, v in config.mapping("titles_ending_in_org_head").items()}
     verbs = config.alternation(config.words("post_verbs"))
     return {
-        "title": re.compile(rf"(?:(?:{config.alternation(config.words('title_prefixes'))})\s+)?(?:{config.alternation(config.load()['titles'])})(?!\w)"),
+        "title": re.compile(
+            rf"(?:(?:{config.alternation(config.words('title_prefixes'))})\s+)?(?:{config.alternation(config.load()['titles'])})(?!\w)"
+        ),
         "honorific": re.compile(rf"(?:^|\s)(?:{config.alternation(config.words('honorifics'))})\s*$"),
         "inner": {config.fold(w) for w in config.words("org_inner_words")},
         # a comma or a dash after a name, or a verb that gives the post ("tái đắc cử", "giữ chức")
@@ -231,7 +238,9 @@ def _posts_listed_before(
     return posts
 
 
-def _post_right_before(text: str, folded: str, start: int, clause_start: int, orgs: OrgIndex) -> tuple[list[Post], bool]:
+def _post_right_before(
+    text: str, folded: str, start: int, clause_start: int, orgs: OrgIndex
+) -> tuple[list[Post], bool]:
     """(the post between clause_start and the name, whether that stretch is only an honorific)."""
     clause = folded[clause_start:start]
     h = _lists()["honorific"].search(clause)

@@ -81,7 +81,7 @@ def recase(text: str) -> str:
     lowered = " ".join(w if w in table and not _syllable(w) else fold_tones(config.lower_keep(w)) for w in text.split())
     lowered = phrase.sub(lambda m: phrases[" ".join(m.group(1).split())], lowered)
     m = None
-    for m in head.finditer(lowered):
+    for m in head.finditer(lowered):  # noqa: B007 - the last match is the one wanted
         pass
     if m:
         lowered = lowered[: m.end()] + " ".join(w[:1].upper() + w[1:] for w in lowered[m.end() :].split())

@@ -110,7 +110,11 @@ def parse_quantity(text: str) -> dict:
         if high is not None:
             # "2 - 3 tỷ đồng": the scale word written once applies to both ends
             if n == 2 and (scale := scale_of(tokens[used + 2][0])) is not None and used == first + 1:
-                out["value"] = as_number(digits_value(tokens[first][0]) * scale) if digits_value(tokens[first][0]) is not None else out["value"]
+                out["value"] = (
+                    as_number(digits_value(tokens[first][0]) * scale)
+                    if digits_value(tokens[first][0]) is not None
+                    else out["value"]
+                )
             out["max"] = as_number(high)
             used = _percent(out, folded, used + 1 + n)
     unit = rest[tokens[used][1] :].strip() if used < len(tokens) else ""

@@ -26,7 +26,9 @@ PERIOD = re.compile(r"(?i:nhiệm\s+kỳ)\s+(\d{4})\s*[-–—]\s*(\d{4})(?!\d)"
 CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?:\s+[^\s,;:()]+){0,6}?\s+(?:(?i:lần\s+thứ)\s+)?([IVXLC]+)(?!\w)")
 BARE_CONGRESS = re.compile(r"(?<!\w)(?i:đại\s+hội)(?!\w)")
 # "của X" right behind a document, also after its date: "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của …"
-DATE = r"(?:\s*,)?\s+(?i:ngày)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4})"
+DATE = (
+    r"(?:\s*,)?\s+(?i:ngày)\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4})"
+)
 OF = re.compile(rf"(?:{DATE})?(?:\s*,)?\s+(?i:của)\s+")
 ISSUER_END = re.compile(r"[,;.:()\[\]“”\"'!?\n…]")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -75,15 +77,21 @@ def _patterns() -> dict:
     central = config.load()["central_committee"]
     ordinals = {config.fold(k): v for k, v in config.mapping("ordinals").items()}
     central_words = config.alternation(central["words"], folded=False)
-    central_abbr = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in sorted(central["abbreviations"], key=len, reverse=True))
+    central_abbr = "|".join(
+        re.escape(a).replace(r"\ ", r"\s*") for a in sorted(central["abbreviations"], key=len, reverse=True)
+    )
     cc = rf"(?<![\w/.\-])(?:(?i:{central_words})|{central_abbr})(?![^\W\d])"  # "TW4" too
     ordinal = rf"(?:\d{{1,2}}(?!\d)|(?i:{config.alternation(list(ordinals), folded=False)})(?!\w))"
     return {
         "types": {config.fold(t): t for t in types},
         "type": re.compile(rf"^({config.alternation(types)})(?!\w)"),
         "abbreviations": abbreviations,
-        "abbreviation": re.compile(rf"^({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?![\w])"),
-        "suffix": re.compile(rf"[-/]({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"),
+        "abbreviation": re.compile(
+            rf"^({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?![\w])"
+        ),
+        "suffix": re.compile(
+            rf"[-/]({'|'.join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))})(?=[/\-]|$)"
+        ),
         "ordinals": ordinals,
         # "Trung ương 4", "T.Ư 4", "TW4", "Trung ương lần thứ tư"
         "cc_then_n": re.compile(rf"{cc}\s*(?:(?i:lần\s+thứ)\s+)?({ordinal})"),
@@ -166,7 +174,12 @@ def number_key(number: str) -> str:
 
 
 def resolution_key(
-    type_: str | None, number: str | None, session: str | None, term: str | None, title: str = "", issuer: str | None = None
+    type_: str | None,
+    number: str | None,
+    session: str | None,
+    term: str | None,
+    title: str = "",
+    issuer: str | None = None,
 ) -> str:
     """One key per document (tone-folded, lower case); see docs/facts.md.
 
@@ -243,7 +256,9 @@ def parse_resolution(
     out = empty_resolution()
     type_, rest = _type(text, config.fold(text))
     where = _number(text, rest)
-    if where and not (YEAR.fullmatch(text[where[0] : where[1]]) and type_ and config.fold(type_) in _patterns()["year_titled"]):
+    if where and not (
+        YEAR.fullmatch(text[where[0] : where[1]]) and type_ and config.fold(type_) in _patterns()["year_titled"]
+    ):
         out["number"] = written[where[0] : where[1]]
     if type_ is None and out["number"]:
         m = _patterns()["suffix"].search(out["number"])
@@ -286,7 +301,9 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
             elif n.get("type") is None and titled:
                 # "Luật Thủy lợi, Lâm nghiệp và Trồng trọt": laws known by their titles
                 n["type"] = first_type
-                n["key"] = resolution_key(first_type, None, None, None, fold_tones(" ".join(text[spans[i][0] : spans[i][1]].split())))
+                n["key"] = resolution_key(
+                    first_type, None, None, None, fold_tones(" ".join(text[spans[i][0] : spans[i][1]].split()))
+                )
         last = norms[chain[-1]]
         term = None
         for i in reversed(chain):
@@ -297,14 +314,18 @@ def complete_lists(spans: list[tuple[int, int]], norms: list[dict], text: str) -
             # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW của Bộ Chính trị", but not
             # "Luật Công an nhân dân 2018 và Chỉ thị 46-CT/TW của Ban Bí thư"
             # an issuer read from the number's code gives way to the one the list names
-            if (n.get("issuer") is None or n.get("issuer") == issuer_from_number(n.get("number"))) and last.get("issuer") and (
-                n.get("type") == last.get("type") and _suffix(n.get("number")) == _suffix(last.get("number"))
+            if (
+                (n.get("issuer") is None or n.get("issuer") == issuer_from_number(n.get("number")))
+                and last.get("issuer")
+                and (n.get("type") == last.get("type") and _suffix(n.get("number")) == _suffix(last.get("number")))
             ):
                 n["issuer"] = last["issuer"]
         for i in chain:
             n = norms[i]
             if n.get("number") or n.get("session") or n.get("term"):
-                n["key"] = resolution_key(n.get("type"), n.get("number"), n.get("session"), n.get("term"), "", n.get("issuer"))
+                n["key"] = resolution_key(
+                    n.get("type"), n.get("number"), n.get("session"), n.get("term"), "", n.get("issuer")
+                )
 
 
 def unify_keys(norms: list[dict]) -> None:
@@ -316,6 +337,7 @@ def unify_keys(norms: list[dict]) -> None:
     21 của Bộ Chính trị" that of "Kết luận số 21-KL/TW" when the body can issue under that code.
     The fields themselves keep what the span says (the term stays null).
     """
+
     def group(n: dict) -> tuple:
         if n.get("number"):
             return ("number", n.get("type"), re.match(r"[\d.]*", n["number"]).group().replace(".", "").lstrip("0"))

@@ -9,7 +9,7 @@ for each entity).
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def valid_span(ent: object, text_length: int) -> bool:

@@ -1,0 +1,1 @@
+"""Input and output of batch extraction: reading records, extracting, writing JSONL lines."""

@@ -1,0 +1,1 @@
+"""Labelling: doccano round trip, annotation files, markup, validation, agreement, review, selection."""

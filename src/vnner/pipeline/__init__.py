@@ -1,0 +1,1 @@
+"""The spaCy pipeline's parts: tokenizer, components, rules; what `spacy.load` runs."""

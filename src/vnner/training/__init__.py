@@ -1,0 +1,1 @@
+"""Training and evaluation: spaCy training, learning curves, scores, augmentation, the underthesea baseline."""

@@ -1,0 +1,1 @@
+"""Views of extraction output: CSV reports and HTML pages."""

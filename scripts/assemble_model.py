@@ -36,23 +36,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def assemble(ner_model: Path, config_path: Path) -> spacy.language.Language:
     """A fresh pipeline from the config, its NER weights and vocabulary from `ner_model`."""
-    source = spacy.load(ner_model)
     nlp = load_model_from_config(load_config(config_path), auto_fill=True, validate=True)
-    nlp.vocab.from_bytes(source.vocab.to_bytes())
-    nlp.get_pipe("ner").from_bytes(source.get_pipe("ner").to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    # the NER's folder and the vocabulary only: the other components of `ner_model` may be of an older vnner
+    nlp.vocab.from_disk(ner_model / "vocab")
+    nlp.get_pipe("ner").from_disk(ner_model / "ner", exclude=["vocab"])
+    source_meta = json.loads((ner_model / "meta.json").read_text(encoding="utf-8"))
     init = registry.resolve(nlp.config["initialize"]["components"])
     for name, proc in nlp.pipeline:
-        if name != "ner":
+        if name != "ner" and hasattr(proc, "initialize"):
             proc.initialize(nlp=nlp, **init.get(name, {}))
     nlp.meta.update(
-        {k: v for k, v in source.meta.items() if k in ("name", "version", "description", "author", "license")}
+        {k: v for k, v in source_meta.items() if k in ("name", "version", "description", "author", "license")}
     )
     nlp.meta.setdefault("requirements", [])
     nlp.meta["requirements"] = [r for r in nlp.meta["requirements"] if not r.startswith("vnner")] + [
         f"vnner>={__version__}"
     ]
     nlp.meta["vnner"] = {
-        k: v for k, v in source.meta.get("vnner", {}).items() if k in ("train_files", "dev_files", "alignment")
+        k: v for k, v in source_meta.get("vnner", {}).items() if k in ("train_files", "dev_files", "alignment")
     }
     return nlp
 

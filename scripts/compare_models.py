@@ -26,6 +26,20 @@ GENRES = {
     "official": "official",
     "web": "web pages",
     "short": "short texts",
+    "economy": "economy",
+    "government": "government portal",
+    "justice": "justice",
+    "defence": "defence",
+    "parliament": "parliament",
+    "legal-qa": "legal Q&A",
+    "foreign": "foreign affairs",
+    "mass-org": "mass organisations",
+    "social": "social affairs",
+    "culture": "culture",
+    "local": "local news",
+    "export": "PDF/web exports",
+    "interview": "BLIND interviews",
+    "digital": "BLIND digital",
 }
 
 
@@ -37,6 +51,11 @@ def held_out(split: str) -> dict[str, list[dict]]:
         if r["meta"].get("composed"):
             sets.setdefault(GENRES.get(r["meta"].get("genre"), "other"), []).append(r)
     sets["all composed"] = [r for r in records if r["meta"].get("composed")]
+    sets["all composed, trained genres"] = [
+        r
+        for r in records
+        if r["meta"].get("composed") and not GENRES.get(r["meta"].get("genre"), "").startswith("BLIND")
+    ]
     return sets
 
 
@@ -44,11 +63,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="+")
     parser.add_argument("--split", default="both", choices=["dev", "test", "both"])
+    parser.add_argument("--only", help="score only the sets whose name contains this")
     args = parser.parse_args()
     sets = held_out(args.split)
     for path in args.models:
         nlp = load_model(path)
         for name, records in sets.items():
+            if args.only and args.only not in name:
+                continue
             gold = [[tuple(s) for s in r["label"]] for r in records]
             pred = [
                 [(e["start"], e["end"], e["label"]) for e in ents]

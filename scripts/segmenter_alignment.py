@@ -10,7 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 from vnner.labelling.annotations import load
-from vnner.pipeline.segment import tokenize, word_positions
+from vnner.pipeline.syllables import tokenize
+from vnner.pipeline.words import word_positions
 
 ROOT = Path(__file__).resolve().parents[1]
 

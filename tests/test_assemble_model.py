@@ -35,12 +35,10 @@ def test_reassembling_the_bundled_model_reproduces_it(tmp_path, nlp, raw_texts):
     assert again.pipe_names == nlp.pipe_names
     assert again.get_pipe("ner").to_bytes(exclude=["vocab"]) == nlp.get_pipe("ner").to_bytes(exclude=["vocab"])
     config = lambda file: json.loads((ROOT / "configs" / file).read_text(encoding="utf-8"))  # noqa: E731
-    assert again.get_pipe("boilerplate").settings == config("boilerplate.json")
-    assert again.get_pipe("postrules").settings == {
-        "postrules": config("postrules.json"),
-        "spanrules": config("spanrules.json"),
-    }
-    assert again.get_pipe("facts").settings == config("facts.json")
+    for name in ("boilerplate", "bodies", "edges", "facts"):
+        assert again.get_pipe(name).settings == config("settings.json")
+    for name in ("bodies", "edges", "facts"):
+        assert again.get_pipe(name).registry == config("bodies.json")
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     bundled = json.loads((ROOT / "models" / "vnner-default" / "meta.json").read_text(encoding="utf-8"))
     assert meta["performance"] == bundled["performance"] and 0.5 < meta["performance"]["ents_f"] <= 1

@@ -1,18 +1,21 @@
-from vnner.pipeline.predict import chunks, predict
+from vnner.pipeline.line_ner import tagged_pieces
+from vnner.pipeline.predict import predict
+from vnner.pipeline.tokenizer import line_pieces
 
 
-def test_chunks_point_into_the_text_and_skip_boilerplate(raw_texts):
+def test_the_ner_pieces_point_into_the_text_and_skip_boilerplate(nlp, raw_texts):
     text = raw_texts["hungyen-city-party-2015-2020"]
-    pieces = list(chunks(text))
-    assert all(text[off : off + len(piece)] == piece for off, piece in pieces)
-    assert not any(piece.startswith("Hôm nay") or piece.startswith("• Kim Động") for _, piece in pieces)
+    doc = nlp(text)
+    pieces = [doc[s:e].text for s, e in tagged_pieces(doc)]
+    assert all(piece in text for piece in pieces)
+    assert not any(piece.startswith("Hôm nay") or piece.startswith("• Kim Động") for piece in pieces)
 
 
 def test_long_lines_are_cut_at_spaces():
     text = "đảng viên " * 2000
-    pieces = list(chunks(text, max_chars=500))
-    assert all(len(p) <= 500 for _, p in pieces)
-    assert "".join(p for _, p in pieces) == text.rstrip("\n")
+    pieces = list(line_pieces(text, max_chars=500))
+    assert all(e - s <= 500 for s, e in pieces)
+    assert "".join(text[s:e] for s, e in pieces) == text
 
 
 def test_entities_are_exact_substrings_and_boilerplate_is_untagged(nlp, raw_texts):

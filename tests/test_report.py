@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from vnner.cli import app
 from vnner.facts import enrich
-from vnner.pipeline.segment import sentence_spans, tokenize
+from vnner.pipeline.sentences import text_sentences
 from vnner.views.report import ReportInputError, report
 
 # Real sentences: Thanh Oai and Sông Lô articles (shared/corpus/raw)
@@ -33,7 +33,7 @@ def entity(text, surface, label, nth=0):
 
 
 def extract_line(doc_id, text, entities, with_norms=True):
-    sentences = [[s, e] for s, e in sentence_spans(text, tokenize(text))]
+    sentences = [[s, e] for s, e in text_sentences(text)]
     if with_norms:
         entities, officials = enrich(text, entities)
         return {"id": doc_id, "text": text, "sentences": sentences, "entities": entities, "officials": officials}

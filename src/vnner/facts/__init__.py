@@ -42,7 +42,7 @@ def _span(text: str, ent: dict) -> tuple[str, int | None, int | None]:
     return (surface if isinstance(surface, str) else ""), None, None
 
 
-def _norm(text: str, ent: dict, orgs: OrgIndex, names: dict) -> dict:
+def _norm(text: str, ent: dict, orgs: OrgIndex, names: dict, abbreviations: dict[str, str]) -> dict:
     label = ent.get("label")
     surface, start, end = _span(text, ent)
     if label == "QUANTITY":
@@ -50,13 +50,18 @@ def _norm(text: str, ent: dict, orgs: OrgIndex, names: dict) -> dict:
     if label == "RESOLUTION":
         return parse_resolution(surface, text if end is not None else None, end, orgs)
     if label == "ORG":
-        return canonical_org(surface)
+        return canonical_org(surface, abbreviations)
     if label == "OFFICIAL":
         return {"name": names.get((start, end)) or " ".join(surface.split()) or None}
     return {}
 
 
-def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -> tuple[list[dict], list[dict]]:
+def enrich(
+    text: str,
+    entities: list[dict],
+    warnings: list[str] | None = None,
+    abbreviations: dict[str, str] | None = None,
+) -> tuple[list[dict], list[dict]]:
     """(entities, officials): copies of the entities, each with a "norm" dict, and the document's officials.
 
     Never raises, and never fails silently: a fact that cannot be computed leaves ``norm: None``
@@ -79,7 +84,7 @@ def enrich(text: str, entities: list[dict], warnings: list[str] | None = None) -
     names = official_names(officials)
     for ent in out:
         try:
-            ent["norm"] = _norm(text, ent, orgs, names)
+            ent["norm"] = _norm(text, ent, orgs, names, abbreviations or {})
         except Exception as exc:
             ent["norm"] = None
             warnings.append(

@@ -12,7 +12,6 @@ One pass to collect the full names and one to resolve: linear in the number of O
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from vnner.facts import config
 from vnner.text import fold_tones
@@ -20,7 +19,7 @@ from vnner.text import fold_tones
 NAME_WORD = re.compile(r" ([^\s,;:()]+)")
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _heads() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     """(a head anywhere, a head at the end of a name, folded head → its level head or itself)."""
     cfg = config.load()["bare_bodies"]

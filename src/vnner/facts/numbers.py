@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from vnner.facts import config
 
@@ -76,7 +75,7 @@ def digits_value(token: str) -> Decimal | None:
         return None
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _vocabulary() -> dict:
     cfg = config.load()["number_words"]
     f = config.fold

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from vnner.facts import config
 from vnner.facts.org import org_key
@@ -81,7 +80,7 @@ def _absorb(items: list[str], key) -> list[str]:
     return [i for i, k in zip(items, keys) if not extended(k)]
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _lists() -> dict:
     heads = {config.fold(k): len(v) for k, v in config.mapping("titles_ending_in_org_head").items()}
     verbs = config.alternation(config.words("post_verbs"))
@@ -282,7 +281,7 @@ SIGNED = re.compile(r"\(?(?i:đã\s+ký|ký\s+tên.*|ký,?\s+ghi\s+rõ.*|đã\s+
 ON_BEHALF = re.compile(r"^(?:KT|TM|TL|TUQ|Q|QUYỀN)\.?\s+")
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _title_forms() -> dict[str, str]:
     return {config.fold(t): t for t in config.load()["titles"]}
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from vnner.facts import config
 from vnner.text import fold_tones
@@ -22,7 +21,7 @@ BRACKETED_ABBREVIATION = re.compile(r"\s*\((?:[A-ZĐƯ][A-ZĐƯ.]*)\)")
 COMMITTEE = re.compile(r"\b(Tỉnh|Thành|Huyện|Quận|Thị|Đảng|Xã|Phường|Chi) (Ủy|Uỷ)(?!\w)")
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
     table = config.mapping("org_abbreviations")
     alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
@@ -30,7 +29,7 @@ def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![\w./\-])({alternation})(?![\w])"), table
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _locality() -> re.Pattern:
     # a unit word that is not the first word, followed by the next word (or the end)
     words = config.alternation(config.words("locality_words"), folded=False)
@@ -42,7 +41,7 @@ def _lower_locality(m: re.Match) -> str:
     return m.group(1).lower() if following is None or following[0].isupper() else m.group(1)
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _casing() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     phrases = {config.fold(p): fold_tones(p) for p in config.words("org_casing")}
     heads = config.words("proper_name_after") + config.words("locality_words")
@@ -93,10 +92,27 @@ def expand_abbreviations(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(1)], text)
 
 
-def canonical_name(text: str) -> str:
-    """The canonical spelling of an organisation's name (see the module docstring)."""
+def expand_document_abbreviations(text: str, abbreviations: dict[str, str]) -> str:
+    """Short forms the document itself defined ("Kho bạc Nhà nước (KBNN)") → their long forms."""
+    if not abbreviations:
+        return text
+    pattern = re.compile(
+        rf"(?<![\w./\-])({'|'.join(map(re.escape, sorted(abbreviations, key=len, reverse=True)))})(?!\w)"
+    )
+    return pattern.sub(lambda m: abbreviations[m.group(1)], text)
+
+
+def canonical_name(text: str, abbreviations: dict[str, str] | None = None) -> str:
+    """The canonical spelling of an organisation's name (see the module docstring); `abbreviations`
+    are the short forms the document defined, which win over the registry's."""
     text = " ".join(str(text).split())
+    whole = config.load()["org_whole_names"]
+    if not (abbreviations and text in abbreviations):
+        known = whole.get(text) or whole.get(config.fold(text))
+        if known:  # a body the registry knows by this spelling or short form: "EVN", "World Bank"
+            return known
     text = BRACKETED_ABBREVIATION.sub("", text)
+    text = expand_document_abbreviations(text, abbreviations or {})
     if _all_capitals(text):
         text = recase(text)
     text = expand_abbreviations(text)
@@ -107,9 +123,9 @@ def canonical_name(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def canonical_org(text: str) -> dict:
+def canonical_org(text: str, abbreviations: dict[str, str] | None = None) -> dict:
     """The norm of one ORG span: {"canonical": str | None}."""
-    name = canonical_name(text)
+    name = canonical_name(text, abbreviations)
     return {"canonical": name or None}
 
 

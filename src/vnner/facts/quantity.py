@@ -10,7 +10,6 @@ end) and "max" 8, a key only ranges have. Approximators come from configs/facts.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from vnner.facts import config
 from vnner.facts.numbers import as_number, digits_value, read_number, scale_of
@@ -28,14 +27,14 @@ def empty_quantity() -> dict:
     return {"value": None, "unit": None, "approx": None, "percent": None, "ratio": None}
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _approximators() -> tuple[re.Pattern, dict[str, str]]:
     table = {config.fold(k): v for k, v in config.mapping("approximators").items()}
     pattern = re.compile(rf"^({config.alternation(list(table))})(?=\s|\d|$)")
     return pattern, table
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _percent_words() -> list[list[str]]:
     return [config.fold(w).split() for w in config.words("percent_words")]
 
@@ -50,7 +49,7 @@ def split_approx(text: str) -> tuple[str | None, str]:
     return table.get(key), text[m.end() :].lstrip()
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _fractions() -> tuple[re.Pattern, dict[str, float]]:
     table = {config.fold(k): v for k, v in config.mapping("fraction_words").items()}
     return re.compile(rf"^({config.alternation(list(table))})(?!\w)"), table

@@ -10,7 +10,6 @@ Committee come from configs/facts.json. See docs/facts.md for the key.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from vnner.facts import config
 from vnner.facts.numbers import roman_or_none
@@ -41,7 +40,7 @@ def empty_resolution() -> dict:
     return dict.fromkeys(FIELDS)
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _issuer_codes() -> dict[str, list[str]]:
     return config.mapping("issuer_codes")
 
@@ -70,7 +69,7 @@ def compatible_issuer(issuer: str, number: str | None) -> bool:
     return not bodies or any(org_key(b) in org_key(issuer) for b in bodies)
 
 
-@lru_cache(maxsize=1)
+@config.derived
 def _patterns() -> dict:
     types = config.load()["resolution_types"]
     abbreviations = config.mapping("resolution_abbreviations")

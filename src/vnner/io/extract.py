@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from vnner.io.inputs import InputRecord
 from vnner.pipeline.predict import entities_of
-from vnner.pipeline.segment import sentence_spans, tokenize, word_spans
+from vnner.pipeline.sentences import Sentences, sentence_spans
 from vnner.pipeline.tokenizer import text_of
+from vnner.pipeline.words import word_spans_of
 from vnner.text import normalize
 
 
@@ -43,12 +44,15 @@ class Extractor:
     def __init__(self, nlp, words: bool = False):
         self.nlp = nlp
         self.words = words
+        if words and "words" in nlp.disabled:
+            nlp.enable_pipe("words")
 
     def document(self, rec: InputRecord, doc) -> Outcome:
         text = text_of(doc)
         entities = entities_of(doc)
-        tokens = tokenize(text)
-        sentences = [[s, e] for s, e in sentence_spans(text, tokens)]
+        if not doc.has_annotation("SENT_START"):  # a model without the sentences component
+            doc = Sentences()(doc)
+        sentences = [[s, e] for s, e in sentence_spans(doc)]
         officials = doc._.officials if doc._.officials is not None else []
         warnings = list(doc._.warnings or [])
         out = {
@@ -60,7 +64,7 @@ class Extractor:
             "warnings": warnings,
         }
         if self.words:
-            out["words"] = [[s, e] for s, e in word_spans(text, tokens)]
+            out["words"] = doc._.words if doc._.words is not None else [list(s) for s in word_spans_of(doc)]
         if rec.meta:
             out["meta"] = rec.meta
         return Outcome(

@@ -10,7 +10,8 @@ P(best parse) comes from a beam search over spaCy's NER transitions (`EntityReco
 beam_parse`): the beam's final states carry normalised probabilities, and the best parse's
 share is the model's confidence in its own answer. Dividing by the token count keeps long
 documents from ranking first merely for being long (the plain sequence probability shrinks
-with every token). Documents are cut into the same chunks `vnner.pipeline.predict` tags, so
+with every token). Documents are cut into the pieces the model's own NER tags
+(`vnner.pipeline.line_ner.tagged_pieces`, after the model's own boilerplate component), so
 boilerplate lines never count.
 
 Diversity: near-duplicate articles (the same report republished by several outlets) would
@@ -30,7 +31,7 @@ from spacy.language import Language
 
 from vnner.hashing import text_sha1
 from vnner.io.inputs import InputRecord
-from vnner.pipeline.predict import chunks
+from vnner.pipeline.line_ner import TokenTable, tagged_pieces
 from vnner.text import normalize
 
 BEAM_WIDTH = 16
@@ -63,10 +64,9 @@ def best_parse_prob(parses: Iterable[tuple[float, list]]) -> float:
     return max(totals.values(), default=1.0)
 
 
-def chunk_uncertainty(nlp: Language, pieces: list[str], beam_width: int = BEAM_WIDTH) -> list[tuple[float, int]]:
-    """(-log P(best parse), number of tokens) for each text piece."""
+def chunk_uncertainty(nlp: Language, docs: list, beam_width: int = BEAM_WIDTH) -> list[tuple[float, int]]:
+    """(-log P(best parse), number of tokens) for each piece Doc (as the NER tags them)."""
     ner = nlp.get_pipe("ner")
-    docs = _pre_ner(nlp, pieces)
     out = []
     beams = ner.beam_parse(docs, beam_width=beam_width) if docs else []
     for doc, beam in zip(docs, beams):
@@ -85,10 +85,11 @@ def uncertainty(
         if not batch:
             return
         owners, pieces = [], []
-        for i, text in enumerate(batch):
-            for _, piece in chunks(text):
+        for i, doc in enumerate(_pre_ner(nlp, batch)):
+            table = TokenTable(doc)  # the pieces the model's own NER tags: its boilerplate lines are left out
+            for start, end in tagged_pieces(doc):
                 owners.append(i)
-                pieces.append(piece)
+                pieces.append(table.piece(start, end))
         neg_log = [0.0] * len(batch)
         tokens = [0] * len(batch)
         for owner, (nl, n) in zip(owners, chunk_uncertainty(nlp, pieces, beam_width)):

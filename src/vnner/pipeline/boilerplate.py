@@ -1,14 +1,13 @@
-"""Finds web boilerplate by its form (link lists, counters, footers) so it yields no entities."""
+"""Finds boilerplate lines by their form (link lists, counters, footers, document mottos) so they
+yield no entities (docs/annotation-decisions.md, decisions 1, 21 and 28)."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from vnner.paths import CONFIGS
+from vnner import settings
 
 
 @dataclass(frozen=True)
@@ -18,29 +17,13 @@ class BoilerplateRules:
     lines: tuple[re.Pattern, ...]
 
     @classmethod
-    def from_settings(cls, cfg: dict, source: str = "the boilerplate settings") -> BoilerplateRules:
-        """Rules from the dict of configs/boilerplate.json (also what a saved model carries)."""
-        try:
-            return cls(
-                tuple(re.compile(p, re.I) for p in cfg["section_headings"]),
-                re.compile(cfg["list_item"], re.I),
-                tuple(re.compile(p, re.I) for p in cfg["line_patterns"]),
-            )
-        except (KeyError, TypeError, re.error) as exc:
-            raise RuntimeError(
-                f"bad boilerplate rules in {source}: {exc!r}; compare with configs/boilerplate.json"
-            ) from exc
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> BoilerplateRules:
-        path = path or CONFIGS / "boilerplate.json"
-        try:
-            cfg = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise RuntimeError(
-                f"cannot read boilerplate rules from {path}: {exc}; restore configs/boilerplate.json"
-            ) from exc
-        return cls.from_settings(cfg, str(path))
+    def from_settings(cls, section: settings.Boilerplate) -> BoilerplateRules:
+        """Rules from the checked `boilerplate` section of the settings."""
+        return cls(
+            tuple(re.compile(p, re.I) for p in section.section_headings),
+            re.compile(section.list_item, re.I),
+            tuple(re.compile(p, re.I) for p in section.line_patterns),
+        )
 
     def is_line(self, line: str) -> bool:
         return any(p.search(line) for p in self.lines)
@@ -48,7 +31,11 @@ class BoilerplateRules:
 
 @lru_cache(maxsize=1)
 def default_rules() -> BoilerplateRules:
-    return BoilerplateRules.load()
+    """The rules of vnner's configs/settings.json (a pipeline uses the copy saved with its model)."""
+    from vnner.paths import config_file
+
+    data = settings.load(config_file("settings.json"))
+    return BoilerplateRules.from_settings(settings.check(data, "configs/settings.json").boilerplate)
 
 
 def boilerplate_ranges(text: str, rules: BoilerplateRules | None = None) -> list[tuple[int, int]]:

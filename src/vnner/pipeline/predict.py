@@ -1,7 +1,6 @@
-"""Text in, entity spans out: a thin layer over the spaCy pipeline (`vnner.pipeline.components`).
+"""Text in, entity spans out: a thin layer over the spaCy pipeline (`vnner.pipeline`).
 
-Texts must already be normalised. The pipeline tags each document line by line and never
-tags boilerplate lines (see `vnner.pipeline.components`); `chunks` gives those pieces as text.
+Texts should be normalised (`vnner.text.normalize`) for offsets to agree with `vnner extract`.
 """
 
 from __future__ import annotations
@@ -11,22 +10,9 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vnner.pipeline.boilerplate import boilerplate_ranges
-from vnner.pipeline.tokenizer import MAX_PIECE, line_pieces, text_of
+from vnner.pipeline.tokenizer import text_of
 
-RULES = ("postrules",)
-AFTER_NER = ("postrules", "facts")
-
-
-def chunks(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
-    """(offset, piece) for each piece of text the NER tags: non-blank, non-boilerplate line pieces."""
-    skip = {s for s, _ in boilerplate_ranges(text)}
-    skip_line = False
-    for start, end in line_pieces(text, max_chars):
-        if start == 0 or text[start - 1] == "\n":
-            skip_line = start in skip
-        if not skip_line and text[start:end].strip():
-            yield start, text[start:end]
+RULES = ("edges",)
 
 
 def entities_of(doc: Doc) -> list[dict]:
@@ -60,7 +46,7 @@ def predict(
 ) -> Iterator[list[dict]]:
     """Entities for each normalised text, in order: [{"start", "end", "label", "text"}, ...].
 
-    With `rules`, the guideline rules of `vnner.pipeline.postrules` clean the tagger's spans.
+    With `rules`, the edge rules (`vnner.pipeline.edges`) clean the tagger's spans.
     """
     for doc in docs(nlp, texts, batch_size=batch_size, rules=rules, facts=False):
         yield entities_of(doc)

@@ -1,50 +1,70 @@
-"""A spaCy tokenizer for Vietnamese: syllable tokens carrying word-segmentation features.
+"""A spaCy tokenizer for Vietnamese: syllable tokens whose features read the text's analysis form.
 
-Each token's `tag_` is its B/I/E/S position in the segmented word, its `lemma_` the
-segmented word, and its `norm_` the lower-cased syllable with tone placement folded
-(uỷ = ủy). The NER's embedding reads NORM, SHAPE, PREFIX, SUFFIX, TAG and LEMMA, so it sees
-both syllables and words, while entity boundaries can fall between any two syllables.
+`doc.text` is the input exactly (offsets are never shifted), whatever Unicode form it is in. The
+features the NER and the rules read (NORM, PREFIX, SUFFIX, SHAPE, the IS_* flags) are computed
+from each token's analysis form (`vnner.text.analysis_form`: NFC, invisible characters dropped),
+so NFD text gets the entities its NFC form gets. NORM is the lower-cased syllable with tone
+placement folded (uỷ = ủy). With `segment = true` each token also gets its B/I/E/S position in
+underthesea's segmented word as `tag_` and the word as `lemma_` (off by default: docs/model.md).
 
 A text is tokenised piece by piece (`line_pieces`: its lines, very long lines cut at a space)
 with every line break a token of its own, so each piece is a run of whole tokens: the NER
-(`vnner.pipeline.components`) tags a document piece by piece with bounded memory, and a piece's tokens
-are the same whether the piece is tokenised alone or inside its document.
+(`vnner.pipeline.line_ner`) tags a document piece by piece with bounded memory, and a piece's
+tokens are the same whether the piece is tokenised alone or inside its document.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from itertools import chain
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import (
+    IS_ALPHA,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_TITLE,
+    IS_UPPER,
+    LIKE_NUM,
+    LOWER,
+    NORM,
+    PREFIX,
+    SHAPE,
+    SUFFIX,
+)
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from vnner.pipeline.segment import Token, tokenize, word_positions, words_of
-from vnner.text import fold_tones
+from vnner.pipeline.syllables import tokenize
+from vnner.pipeline.words import word_positions, words_of
+from vnner.text import TextView, analysis_form, fold_tones
 
 MAX_PIECE = 3000  # characters; a longer line is cut at a space (the tagger's context is a few tokens)
 
 
 def line_pieces(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, int]]:
     """(start, end) of every piece of text: each line (without its line break), cut at a space
-    when longer than max_chars. Pieces are in order; only the line breaks fall between them."""
+    when longer than max_chars. Pieces are in order; only the line breaks fall between them.
+    Linear in the text, also for one line of several MB."""
     pos = 0
-    for line in text.split("\n"):
+    length = len(text)
+    while pos <= length:
+        end = text.find("\n", pos)
+        end = length if end < 0 else end
         start = pos
-        pos += len(line) + 1
-        while len(line) > max_chars:
-            cut = line.rfind(" ", max_chars // 2, max_chars)
-            cut = cut if cut > 0 else max_chars
-            yield start, start + cut
-            start, line = start + cut, line[cut:]
-        yield start, start + len(line)
+        while end - start > max_chars:
+            cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+            cut = cut if cut > start else start + max_chars
+            yield start, cut
+            start = cut
+        yield start, end
+        pos = end + 1
 
 
 TEXT_KEY = "vnner.text"
+VIEW_KEY = "vnner.view"
 
 
 def text_of(doc: Doc) -> str:
@@ -56,8 +76,43 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def view_of(doc: Doc) -> TextView:
+    """The document's analysis view (NFC, no invisible characters) with offsets mapped back;
+    the text itself for NFC input. Made once per document, when a component first asks."""
+    view = doc.user_data.get(VIEW_KEY)
+    if view is None:
+        view = doc.user_data[VIEW_KEY] = TextView(text_of(doc))
+    return view
+
+
 def _norm(string: str) -> str:
-    return fold_tones(string.lower())
+    return fold_tones(analysis_form(string).lower())
+
+
+class Analysed:
+    """A lexical attribute getter applied to a token's analysis form (picklable, unlike a lambda)."""
+
+    def __init__(self, getter: Callable[[str], object]):
+        self.getter = getter
+
+    def __call__(self, string: str) -> object:
+        return self.getter(analysis_form(string))
+
+    def __reduce__(self):
+        return (Analysed, (self.getter,))
+
+
+FORM_ATTRS = (LOWER, PREFIX, SUFFIX, SHAPE, IS_ALPHA, IS_DIGIT, IS_LOWER, IS_UPPER, IS_TITLE, IS_PUNCT, LIKE_NUM)
+
+
+def use_analysis_forms(vocab: Vocab) -> None:
+    """Make the vocabulary's lexical features read analysis forms; NORM folds tone placement too."""
+    getters = vocab.lex_attr_getters
+    for attr in FORM_ATTRS:
+        getter = getters.get(attr)
+        if getter is not None and not isinstance(getter, Analysed):
+            getters[attr] = Analysed(getter)
+    getters[NORM] = _norm
 
 
 class VietnameseTokenizer:
@@ -66,7 +121,7 @@ class VietnameseTokenizer:
     def __init__(self, vocab: Vocab, segment: bool = True):
         self.vocab = vocab
         self.segment = segment
-        vocab.lex_attr_getters[NORM] = _norm
+        use_analysis_forms(vocab)
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -99,8 +154,7 @@ class VietnameseTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        end_of_text = Token(len(text), len(text), "")
-        for tok in chain(tokenize(text), [end_of_text]):
+        for tok in tokenize(text):
             if tok.start > pos:
                 gap = text[pos : tok.start]
                 if words and gap[0] == " ":
@@ -109,10 +163,17 @@ class VietnameseTokenizer:
                 if gap:
                     words.append(gap)
                     spaces.append(False)
-            if tok.text:
-                words.append(tok.text)
-                spaces.append(False)
+            words.append(tok.text)
+            spaces.append(False)
             pos = tok.end
+        if pos < len(text):
+            gap = text[pos:]
+            if words and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
         return words, spaces
 
     def __reduce__(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from vnner.pipeline.segment import sentence_spans, tokenize
+from vnner.pipeline.sentences import text_sentences
 from vnner.text import fold_tones
 
 MAP = {"PER": "OFFICIAL", "ORG": "ORG"}
@@ -30,7 +30,7 @@ def underthesea_entities(text: str) -> list[dict]:
     from underthesea import ner
 
     ents: list[dict] = []
-    for s, e in sentence_spans(text, tokenize(text)):
+    for s, e in text_sentences(text):
         sentence = text[s:e]
         rows = ner(sentence)
         places = _locate(sentence, [r[0] for r in rows], s)

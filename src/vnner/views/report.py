@@ -16,7 +16,7 @@ from vnner.facts import enrich
 from vnner.facts.officials import name_key
 from vnner.facts.org import canonical_name, org_key
 from vnner.io.jsonl import JsonlOpenError, Problem, json_lines
-from vnner.pipeline.segment import sentence_spans, tokenize
+from vnner.pipeline.sentences import text_sentences
 from vnner.text import fold_tones
 
 SEP = " | "  # between the items of a list in one CSV cell (titles contain commas)
@@ -97,7 +97,7 @@ def _sentences(record: dict) -> list[tuple[int, int]]:
         isinstance(s, (list, tuple)) and len(s) == 2 and _is_int(s[0]) and _is_int(s[1]) for s in spans
     ):
         return [(s, e) for s, e in spans]
-    return sentence_spans(text, tokenize(text))
+    return text_sentences(text)
 
 
 def sentence_of(text: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:

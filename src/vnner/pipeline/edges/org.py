@@ -1,0 +1,151 @@
+"""ORG edges: a body ends on its name; a title line in capitals is no body; plurals and the central
+level are not bodies; short forms a document defined, and bodies the registry knows, are found.
+(Guidelines, ORG; decisions 7, 36–38, 42–44.)"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from vnner.pipeline.edges.context import Context
+from vnner.pipeline.edges.lists import Lists
+from vnner.pipeline.edges.spans import Candidate
+
+CENTRAL = ("trung ương", "tw")
+
+
+def capital_lines(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
+    """An ORG in capitals that does not start with a body's head is a title line ("QUYẾT ĐỊNH VỀ VIỆC …")."""
+    start, end, label = span
+    if label != "ORG":
+        return span
+    words = ctx.words(start, end)
+    letters = [c for i in words for c in ctx.form[i] if c.isalpha()]
+    if len(words) < 2 or any(c.islower() for c in letters):
+        return span
+    head_end = ctx.starts_with("org_head_upper", start)
+    return span if head_end is not None and head_end <= end else None
+
+
+def org_edges(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
+    """Not "Huyện ủy và", not "Đảng tạo sự …"; "UBND các xã" and "ngân sách Trung ương" are no body."""
+    start, end, label = span
+    if label != "ORG":
+        return span
+    words = ctx.words(start, end)
+    while len(words) > 1 and ctx.form[words[-1]][:1].islower() and ctx.norm[words[-1]] in lists.org_trailing_stop_words:
+        words.pop()
+    if (
+        len(words) > 1
+        and ctx.form[words[0]] == "Đảng"
+        and ctx.form[words[1]][:1].islower()
+        and ctx.norm[words[1]] not in lists.party_heads
+    ):
+        words = words[:1]  # "Đảng tạo sự …": the Party, then a verb
+    end = words[-1] + 1
+    surface = ctx.surface(start, end)
+    if lists.plural_org.search(surface):
+        return None  # "Ủy ban nhân dân các xã": a plural addressee
+    if " ".join(ctx.norm[i] for i in words) in CENTRAL:
+        previous = ctx.prev_word(start)
+        if previous is not None and ctx.ends_with("central_level_before", previous + 1) is not None:
+            return None  # "ngân sách Trung ương": the central level, not the Central Committee
+    return start, end, label
+
+
+def locality_end(ctx: Context, end: int, lists: Lists) -> int:
+    """Where a body's locality after `end` ends: "KBNN [tỉnh Sơn La]", "UBND [TP. Đà Nẵng]"."""
+    nxt = ctx.next_word(end)
+    if nxt is None or nxt != end + (0 if not ctx.is_space[end] else 1) or not ctx.gap_is_one_space(end - 1):
+        return end
+    if ctx.norm[nxt] not in lists.locality_words and ctx.norm[nxt] not in ("tp", "tx"):
+        return end
+    last = nxt
+    if ctx.norm[nxt] in ("thành", "thị") and nxt + 2 < ctx.n and ctx.norm[nxt + 2] in ("phố", "xã", "trấn"):
+        last = nxt + 2
+    i = last + 1
+    if i < ctx.n and ctx.form[i] == "." and ctx.norm[last] in ("tp", "tx"):
+        last = i
+        i += 1
+    while i < ctx.n:
+        j = i + 1 if ctx.is_space[i] and ctx.form[i] == " " else i
+        if j >= ctx.n or not ctx.is_title[j] or ctx.start[j] - ctx.end[last] > 1:
+            break
+        last = j
+        i = j + 1
+    return last + 1
+
+
+def document_short_forms(ctx: Context, spans: list[Candidate], lists: Lists, short_forms: set[str]) -> list[Candidate]:
+    """Every use of a short form the document defined ("Kho bạc Nhà nước (KBNN)" … "KBNN đã …") is an
+    ORG, with its locality ("KBNN tỉnh"), where no span is yet (decision 36)."""
+    if not short_forms:
+        return spans
+    spans = _join_names_around_brackets(ctx, spans, lists, short_forms)
+    covered = _covered(ctx, spans)
+    added = []
+    for i in range(ctx.n):
+        if ctx.form[i] in short_forms and not covered[i] and ctx.line[i] not in ctx.boilerplate_lines:
+            end = locality_end(ctx, i + 1, lists)
+            if not any(covered[i:end]):
+                added.append((i, end, "ORG"))
+                for k in range(i, end):
+                    covered[k] = True
+    return spans + added
+
+
+def _join_names_around_brackets(
+    ctx: Context, spans: list[Candidate], lists: Lists, short_forms: set[str]
+) -> list[Candidate]:
+    """ "Ban Thường vụ (BTV) Huyện ủy Tân Sơn", "Kho bạc Nhà nước (KBNN) tỉnh Sơn La": where the name goes
+    on after the bracket, the long form, the bracket and the rest are one ORG (decision 36)."""
+    ending = {e: k for k, (s, e, label) in enumerate(spans) if label == "ORG"}
+    starting = {s: k for k, (s, e, label) in enumerate(spans) if label == "ORG"}
+    out = list(spans)
+    drop: set[int] = set()
+    for i in range(1, ctx.n - 2):
+        if ctx.form[i] != "(" or ctx.form[i + 1] not in short_forms or ctx.form[i + 2] != ")":
+            continue
+        left = ending.get(i)
+        after = i + 3
+        if left is None or left in drop or after >= ctx.n or not ctx.gap_is_one_space(i + 2):
+            continue
+        right = starting.get(after)
+        inside = starting.get(i + 1)  # the tagger started the name at the short form: "BTV) Thành ủy Đà Lạt"
+        if right is None and inside is not None and spans[inside][1] > after:
+            right = inside
+        if right is not None and right not in drop:
+            out[left] = (spans[left][0], spans[right][1], "ORG")
+            drop.add(right)
+        elif ctx.norm[after] in lists.locality_words or ctx.norm[after] in ("tp", "tx"):
+            out[left] = (spans[left][0], locality_end(ctx, i + 3, lists), "ORG")
+    return [span for k, span in enumerate(out) if k not in drop]
+
+
+def known_bodies(ctx: Context, spans: list[Candidate], lists: Lists, bodies: list[tuple[int, int]]) -> list[Candidate]:
+    """An ORG the tagger cut short inside a body the registry knows grows to the whole name
+    ("Bộ Lao động" → "Bộ Lao động - Thương binh và Xã hội"), when nothing else is in the way."""
+    if not bodies:
+        return spans
+    starts = {}
+    for s, e in bodies:
+        starts.setdefault(s, e)
+        starts[s] = max(starts[s], e)
+    out = []
+    begins = sorted(s for s, _, _ in spans)
+    for s, e, label in spans:
+        grown = e
+        if label == "ORG" and s in starts and starts[s] > e:
+            grown = starts[s]
+            # another span starting inside the grown part is in the way (spans do not overlap: starts suffice)
+            if bisect_left(begins, grown) > bisect_right(begins, s):
+                grown = e
+        out.append((s, grown, label))
+    return out
+
+
+def _covered(ctx: Context, spans: list[Candidate]) -> list[bool]:
+    covered = [False] * ctx.n
+    for s, e, _ in spans:
+        for k in range(s, e):
+            covered[k] = True
+    return covered

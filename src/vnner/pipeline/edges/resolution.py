@@ -1,0 +1,81 @@
+"""RESOLUTION edges: the span starts at its document type, ends before a date, takes its whole
+identifier, and a type word with no identifier is no document (guidelines, RESOLUTION)."""
+
+from __future__ import annotations
+
+import re
+
+from vnner.pipeline.edges.context import Context
+from vnner.pipeline.edges.lists import Lists
+from vnner.pipeline.edges.spans import Candidate
+
+IDENTIFYING = re.compile(r"[\d\"“”(]|\b(?:khóa|khoá|nhiệm kỳ|lần thứ|trung ương|hội nghị)\b")
+CHARTER = ("điều lệ", "điều lệ đảng")
+PLURAL = ("các", "những", "mọi")
+DASHES = {"-", "–", "—", "/"}
+
+
+def resolution_edges(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
+    start, end, label = span
+    if label != "RESOLUTION":
+        return span
+    # "Thực hiện Nghị quyết …": the document starts at its type
+    verb_end = ctx.starts_with("lead_verb", start)
+    if verb_end is not None and verb_end < end:
+        nxt = ctx.next_word(verb_end)
+        if nxt is not None and nxt < end and ctx.starts_with("resolution_type", nxt) is not None:
+            start = nxt
+    # "… ngày 18/1/2019": the date is not part of it
+    for i in range(start + 1, end):
+        if ctx.norm[i] == "ngày":
+            nxt = ctx.next_word(i + 1)
+            if nxt is not None and nxt < end and ctx.form[nxt][:1].isdigit():
+                end = _last_word_end(ctx, start, i)
+                break
+    # "Luật Đất đai năm 2024 quy định …": the law's year ends it, not the clause after it
+    quoted = any(ctx.form[i] in ("“", '"') for i in range(start, end))
+    for i in range(start, end - 2):
+        if ctx.norm[i] == "năm" and re.fullmatch(r"\d{4}", ctx.form[i + 1] if ctx.gap_is_one_space(i) else ""):
+            nxt = ctx.next_word(i + 2)
+            if nxt is not None and nxt < end and ctx.start[nxt] > ctx.end[i + 1] and ctx.form[nxt][:1].isalpha():
+                if not ctx.form[nxt][:1].isupper() and not quoted:
+                    end = i + 2
+                break
+    if end <= start or ctx.norm[start] in PLURAL:
+        return None  # "các Thông tư hướng dẫn": a plural is generic
+    quoted_before = start > 0 and ctx.form[start - 1] in ('"', "“", "'", "‘")
+    type_end = None if quoted_before else ctx.starts_with("resolution_type", start)
+    if type_end is not None and type_end <= end:
+        typed = " ".join(ctx.norm[i] for i in ctx.words(start, type_end))
+        rest = ctx.surface(type_end, end).strip() if type_end < end else ""
+        if not rest:
+            if typed not in CHARTER:
+                return None
+        elif not (any(c.isupper() for c in rest) or IDENTIFYING.search(rest)):
+            return None
+    return start, end, label
+
+
+def identifier_continues(ctx: Context, span: Candidate, lists: Lists) -> Candidate:
+    """ "Chỉ thị 15 – CT/TW", "Báo cáo số 88/BC- UBND": the identifier goes on after a spaced dash or
+    slash with a code in capitals, so the span does too."""
+    start, end, label = span
+    if label != "RESOLUTION" or (not ctx.form[end - 1][:1].isdigit() and not ctx.form[end - 1].endswith(("-", "/"))):
+        return span
+    i = end
+    while True:
+        dash = ctx.next_word(i)
+        if dash is None or ctx.form[dash] not in DASHES or ctx.start[dash] - ctx.end[dash - 1] > 1:
+            break
+        code = ctx.next_word(dash + 1)
+        if code is None or ctx.start[code] - ctx.end[dash] > 1 or not ctx.is_upper[code]:
+            break
+        end = i = code + 1
+    return start, end, label
+
+
+def _last_word_end(ctx: Context, start: int, before: int) -> int:
+    i = before
+    while i > start and ctx.is_space[i - 1]:
+        i -= 1
+    return i

@@ -1,0 +1,140 @@
+"""`vnner_ner`: spaCy's NER, applied to each non-boilerplate line piece of a document as its own Doc.
+
+Training (`update`) is spaCy's own, on whole documents; prediction goes piece by piece (lines,
+long lines cut at a space: `vnner.pipeline.tokenizer.line_pieces`), batched across documents,
+so memory is bounded by the batch and not the document, and boilerplate lines are never tagged.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from spacy.attrs import LEMMA, ORTH, SPACY, TAG
+from spacy.language import Language
+from spacy.pipeline.ner import EntityRecognizer
+from spacy.tokens import Doc, Span
+
+from vnner.pipeline.tokenizer import line_pieces, text_of
+
+
+class LineNER(EntityRecognizer):
+    """spaCy's `ner` whose prediction goes line piece by line piece (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _ in self.pipe([doc]):
+            pass
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
+        pending: deque[list] = deque()  # [doc, found spans, pieces in flight, all pieces made]
+        owners: deque[tuple[list, int]] = deque()  # (entry, first token) of each piece in flight
+
+        def pieces() -> Iterator[Doc]:
+            for doc in docs:
+                entry = [doc, [], 0, False]
+                pending.append(entry)
+                tokens = TokenTable(doc)
+                for start, end in tagged_pieces(doc):
+                    entry[2] += 1
+                    owners.append((entry, start))
+                    yield tokens.piece(start, end)
+                entry[3] = True
+
+        def ready() -> Iterator[Doc]:
+            while pending and pending[0][3] and pending[0][2] == 0:
+                doc, found, _, _ = pending.popleft()
+                doc.set_ents([Span(doc, s, e, label=label) for s, e, label in found], default="outside")
+                yield doc
+
+        for piece in EntityRecognizer.pipe(self, pieces(), batch_size=batch_size):
+            entry, offset = owners.popleft()
+            entry[1].extend((offset + e.start, offset + e.end, e.label) for e in piece.ents)
+            entry[2] -= 1
+            yield from ready()
+        yield from ready()
+
+
+class TokenTable:
+    """A document's tokens as arrays, to make each piece's Doc as the tokenizer would.
+
+    Not through Token objects (nor Span.as_doc, which copies the whole document's arrays for
+    every piece): spaCy keeps every Token object it hands out alive inside its Doc, and half
+    a million of them make the garbage collector's passes, and so the document, slower and slower.
+    The `tag_` a component before the NER set (word positions, known bodies) goes along.
+    """
+
+    def __init__(self, doc: Doc):
+        self.vocab = doc.vocab
+        self.tagged = doc.has_annotation("TAG")
+        attrs = [ORTH, SPACY, TAG, LEMMA] if self.tagged else [ORTH, SPACY]
+        self.table = doc.to_array(attrs).tolist()
+
+    def piece(self, start: int, end: int) -> Doc:
+        strings = self.vocab.strings
+        rows = self.table[start:end]
+        words = [strings[r[0]] for r in rows]
+        spaces = [bool(r[1]) for r in rows]
+        if self.tagged:
+            tags = [strings[r[2]] for r in rows]
+            lemmas = [strings[r[3]] for r in rows]
+            return Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas if any(lemmas) else None)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def tagged_pieces(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token ranges of the document the NER tags: line pieces that are not blank and not boilerplate."""
+    text = text_of(doc)
+    skip = {start for start, _ in (doc._.boilerplate or [])}
+    skip_line = False
+    for start, end in line_pieces(text):
+        if start == 0 or text[start - 1] == "\n":
+            skip_line = start in skip
+        if skip_line or not text[start:end].strip():
+            continue
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            yield span.start, span.end
+
+
+@Language.factory(
+    "vnner_ner",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    requires=["doc._.boilerplate"],
+    default_config={
+        "moves": None,
+        "update_with_oracle_cut_size": 100,
+        "model": {
+            "@architectures": "spacy.TransitionBasedParser.v2",
+            "state_type": "ner",
+            "extra_state_tokens": False,
+            "hidden_width": 64,
+            "maxout_pieces": 2,
+            "use_upper": True,
+            "tok2vec": {
+                "@architectures": "spacy.HashEmbedCNN.v2",
+                "pretrained_vectors": None,
+                "width": 96,
+                "depth": 4,
+                "embed_size": 2000,
+                "window_size": 1,
+                "maxout_pieces": 3,
+                "subword_features": True,
+            },
+        },
+        "incorrect_spans_key": None,
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+    },
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_line_ner(nlp, name, model, moves, update_with_oracle_cut_size, incorrect_spans_key, scorer) -> LineNER:
+    return LineNER(
+        nlp.vocab,
+        model,
+        name,
+        moves=moves,
+        update_with_oracle_cut_size=update_with_oracle_cut_size,
+        multitasks=[],
+        incorrect_spans_key=incorrect_spans_key,
+        scorer=scorer,
+    )

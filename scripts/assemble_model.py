@@ -25,7 +25,7 @@ from spacy.training import Corpus
 from spacy.util import load_config, load_model_from_config, registry
 
 import vnner.pipeline.components  # noqa: F401
-from vnner import __version__
+from vnner import compatible_range
 from vnner.labelling.annotations import load as load_records
 from vnner.pipeline.predict import predict
 from vnner.training.corpus import to_docbin
@@ -49,9 +49,7 @@ def assemble(ner_model: Path, config_path: Path) -> spacy.language.Language:
         {k: v for k, v in source_meta.items() if k in ("name", "version", "description", "author", "license")}
     )
     nlp.meta.setdefault("requirements", [])
-    nlp.meta["requirements"] = [r for r in nlp.meta["requirements"] if not r.startswith("vnner")] + [
-        f"vnner>={__version__}"
-    ]
+    nlp.meta["requirements"] = [r for r in nlp.meta["requirements"] if not r.startswith("vnner")] + [compatible_range()]
     nlp.meta["vnner"] = {
         k: v for k, v in source_meta.get("vnner", {}).items() if k in ("train_files", "dev_files", "alignment")
     }

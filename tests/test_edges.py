@@ -307,3 +307,26 @@ def test_rules_are_a_setting_and_a_misspelt_one_names_the_nearest():
     nlp = spacy.blank("xx")
     with pytest.raises(ValueError, match="did you mean 'quantity_edges'"):
         nlp.add_pipe("vnner_edges", config={"rules": ["quantity_edge"]})
+
+
+def test_two_documents_joined_by_va_are_two_spans_but_an_amending_law_is_one(rules):
+    text = "theo luật Đất đai và bộ luật Lao động; Luật sửa đổi, bổ sung Luật Đất đai và Luật Nhà ở"
+    ents = [
+        ent(text, "luật Đất đai và bộ luật Lao động", "RESOLUTION"),
+        ent(text, "Luật sửa đổi, bổ sung Luật Đất đai và Luật Nhà ở", "RESOLUTION"),
+    ]
+    assert [t for _, t in run(rules, text, *ents)] == [
+        "luật Đất đai",
+        "bộ luật Lao động",
+        "Luật sửa đổi, bổ sung Luật Đất đai và Luật Nhà ở",
+    ]
+
+
+def test_a_count_starts_at_its_number(rules):
+    text = "Kho bạc kiểm soát chi 1.200 tỉ đồng"
+    assert run(rules, text, ent(text, "chi 1.200 tỉ đồng", "QUANTITY")) == [("QUANTITY", "1.200 tỉ đồng")]
+
+
+def test_a_title_in_capitals_is_not_taken_for_a_name(rules):
+    text = "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An"
+    assert ("OFFICIAL", "PHÓ CHỦ TỊCH") not in run(rules, text)

@@ -193,3 +193,60 @@ def test_meta_is_on_every_line_even_without_input_fields(nlp, tmp_path):
         iter_inputs([str(tmp_path / "t.txt"), str(plain), "-"], stdin=io.BytesIO("Tỉnh ủy họp.".encode())), out, nlp=nlp
     )
     assert [(d["id"], d["meta"]) for d in _lines(out)] == [("t", {}), ("p", {}), ("stdin", {})]
+
+
+def _probe_pipeline(nlp, seen: list):
+    """The bundled pipeline with two test components at its end: one records each document it sees,
+    one breaks on a marker."""
+    from spacy.language import Language
+
+    if "vnner_test_probe" not in Language.factories:
+
+        @Language.component("vnner_test_probe")
+        def probe(doc):
+            Language._vnner_test_seen.append(len(doc.text))
+            return doc
+
+        @Language.component("vnner_test_breaker")
+        def breaker(doc):
+            if "NỔ_TUNG" in doc.text:
+                raise ValueError("a component broke on this record")
+            return doc
+
+    Language._vnner_test_seen = seen
+    import copy
+
+    fresh = copy.deepcopy(nlp)
+    fresh.add_pipe("vnner_test_breaker", last=True)
+    fresh.add_pipe("vnner_test_probe", last=True)
+    return fresh
+
+
+def test_one_record_that_breaks_the_pipeline_is_the_only_error(nlp):
+    from vnner.io.extract import Extractor
+    from vnner.io.inputs import InputRecord
+
+    seen: list = []
+    broken = _probe_pipeline(nlp, seen)
+    texts = ["Huyện ủy Thanh Oai kết nạp 12 đảng viên.", "NỔ_TUNG ở đây", "Tỉnh ủy Nghệ An họp."]
+    records = [InputRecord(id=f"r{i}", text=t, source="test", line=i + 1) for i, t in enumerate(texts)]
+    outcomes = Extractor(broken).batch(records)
+    assert [o.id for o in outcomes] == ["r0", "r1", "r2"]
+    assert outcomes[0].line and outcomes[2].line and outcomes[1].error
+    assert "a component broke on this record" in outcomes[1].error
+
+
+def test_records_before_a_slow_one_come_out_before_it_is_done(nlp):
+    from vnner.io.extract import Extractor
+    from vnner.io.inputs import InputRecord
+
+    seen: list = []
+    probed = _probe_pipeline(nlp, seen)
+    huge = "Đảng bộ xã kết nạp 12 đảng viên " * 8_000  # one unbroken line of about 260 kB
+    texts = ["Huyện ủy Thanh Oai kết nạp 12 đảng viên.", "Tỉnh ủy Nghệ An họp.", huge]
+    records = [InputRecord(id=f"r{i}", text=t, source="test", line=i + 1) for i, t in enumerate(texts)]
+    stream = Extractor(probed).stream(records)
+    first = next(stream)
+    assert first.id == "r0" and first.line
+    assert max(seen) < 1000, "the huge record went through the whole pipeline before the first line came out"
+    assert [o.id for o in stream] == ["r1", "r2"]

@@ -109,3 +109,15 @@ def test_no_number_gives_nulls():
 def test_spacing_is_normalised():
     # the Hưng Yên footer and tables use non-breaking spaces
     assert parse_quantity("trên\u00a015.000  lượt học viên") == q(15000, "lượt học viên", "above")
+
+
+def test_a_fraction_keeps_what_it_measures():
+    """ "một nửa số xã": the value is the fraction, the unit what it is a fraction of (decision 32)."""
+    assert parse_quantity("một nửa số xã") == {
+        "value": 0.5,
+        "unit": "số xã",
+        "approx": None,
+        "percent": False,
+        "ratio": None,
+    }
+    assert parse_quantity("gần một nửa số đảng viên")["unit"] == "số đảng viên"

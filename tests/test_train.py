@@ -90,13 +90,13 @@ def test_overrides_parse_values_and_check_nested_names(root):
 def test_base_model_continues_and_a_useless_model_is_flagged(root, tmp_path):
     """From the bundled model, 5 steps keep it good; from scratch, 5 steps give a near-zero F1 and a warning."""
     from vnner.paths import CONFIGS, DEFAULT_MODEL
-    from vnner.training.train import train
+    from vnner.training.train import NEAR_ZERO_F1, train
 
     dev = [root / "annotations" / "dev.jsonl"]
     lines: list[str] = []
     steps = {"training.max_steps": 5, "training.eval_frequency": 5}
     scratch = train(CONFIGS / "ner.cfg", dev, dev, None, overrides=steps, log=lines.append)
-    assert scratch["dev"]["micro"]["exact"]["f"] < 0.2  # the pipeline's rules alone find some titled names
+    assert scratch["dev"]["micro"]["exact"]["f"] < NEAR_ZERO_F1  # the rules alone find titled names and known bodies
     assert any("useless" in w for w in scratch["warnings"])
     assert any(w.startswith("ORG: dev F1 fell from") for w in scratch["warnings"])  # compared with the bundled model
     assert not any("\x1b[" in line for line in lines) and any("LOSS NER" in line for line in lines)

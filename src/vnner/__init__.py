@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+
+def compatible_range() -> str:
+    """The vnner versions a model made by this one runs on: the same minor version (0.2.x)."""
+    major, minor, _ = __version__.split(".")
+    return f"vnner>={major}.{minor}.0,<{major}.{int(minor) + 1}.0"
+
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import srsly
 
-from vnner import __version__
+from vnner import compatible_range
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def package_model(model: str | Path, output: str | Path, name: str | None = None
         )
     meta = srsly.read_json(meta_path)
     requirements = [r for r in meta.get("requirements", []) if not r.startswith("vnner")]
-    meta["requirements"] = requirements + [f"vnner>={__version__}"]
+    meta["requirements"] = requirements + [compatible_range()]
     if name is not None:
         meta["name"] = name
     if version is not None:

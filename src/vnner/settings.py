@@ -112,6 +112,7 @@ class Edges(Section):
     quantity_stop_words: Words
     units_standing_alone: Words
     org_heads_upper: Words
+    scheme_short_forms: Words
     eponymous_heads: Words
     org_trailing_stop_words: Words
     party_heads: Words

@@ -261,10 +261,19 @@ def _post_right_before(
         return [], False
     org = orgs.ending_at(stop, clause_start)
     if org:
+        body, parent = org, None
+        of = OF_BEFORE.search(text, clause_start, org["start"])
+        if of:  # "Chủ nhiệm Ủy ban Pháp luật của Quốc hội Lê Văn Tâm": the post is in the first body
+            inner = orgs.ending_at(of.start(), clause_start)
+            if inner:
+                body, parent = inner, org
         for m in reversed(titles):
-            if m.start() < org["start"] and (m.end() > org["start"] or not text[m.end() : org["start"]].strip()):
-                title = text[m.start() : min(m.end(), org["start"])].rstrip()
-                return [Post(title, text[org["start"] : org["end"]])], False
+            if m.start() < body["start"] and (m.end() > body["start"] or not text[m.end() : body["start"]].strip()):
+                if parent is not None or _central(text[body["start"] : body["end"]]):
+                    title = text[m.start() : org["end"]]  # "Bộ trưởng Bộ Nội vụ": a national post names its body
+                else:
+                    title = text[m.start() : min(m.end(), body["start"])].rstrip()
+                return [Post(title, text[body["start"] : body["end"]])], False
         return [], False
     m = titles[-1]
     rest = text[m.end() : stop]
@@ -275,6 +284,14 @@ def _post_right_before(
         return [], False
     org_start = _split_head(text, folded, m.start(), m.end(), body_start)
     return [Post(text[m.start() : org_start].rstrip(), text[org_start:stop])], False
+
+
+OF_BEFORE = re.compile(r"\s(?i:của)\s+$")
+
+
+def _central(name: str) -> bool:
+    """A body the registry knows as one in the country ("Bộ Nội vụ", "Quốc hội"), not a local head."""
+    return config.fold(" ".join(name.split())) in config.load()["org_whole_names"]
 
 
 SIGNED = re.compile(r"\(?(?i:đã\s+ký|ký\s+tên.*|ký,?\s+ghi\s+rõ.*|đã\s+ký\s+và\s+đóng\s+dấu)\)?")

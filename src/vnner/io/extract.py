@@ -8,6 +8,7 @@ cluster) and writing their lines is `vnner.io.writer`'s job.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vnner.io.inputs import InputRecord
@@ -76,29 +77,33 @@ class Extractor:
         )
 
     def batch(self, records: list[InputRecord]) -> list[Outcome]:
+        """The outcomes of a batch, in input order (see `stream`)."""
+        return list(self.stream(records))
+
+    def stream(self, records: list[InputRecord]) -> Iterator[Outcome]:
+        """Outcomes in input order, each as soon as its document is done: the lines before a slow
+        record are written while it runs. A record that breaks the pipeline is isolated: the ones
+        not yet done are processed one by one, and only the one that fails becomes an error line."""
         good = [r for r in records if r.error is None]
-        try:
-            texts = [normalize(r.text) for r in good]
-            found = dict(zip((id(r) for r in good), self.nlp.pipe(texts)))
-        except BaseException as exc:
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
-            if len(records) == 1:
-                return [
-                    Outcome(
-                        records[0].id, error=error_line(records[0], f"processing failed: {type(exc).__name__}: {exc}")
-                    )
-                ]
-            return [o for r in records for o in self.batch([r])]
-        outcomes = []
-        for rec in records:
+        docs = self.nlp.pipe(normalize(r.text) for r in good)
+        for position, rec in enumerate(records):
             if rec.error is not None:
-                outcomes.append(Outcome(rec.id, error=error_line(rec, rec.error)))
+                yield Outcome(rec.id, error=error_line(rec, rec.error))
                 continue
             try:
-                outcomes.append(self.document(rec, found[id(rec)]))
+                doc = next(docs)
+            except BaseException as exc:
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                rest = records[position:]
+                if len(rest) == 1:
+                    reason = f"processing failed: {type(exc).__name__}: {exc}"
+                    yield Outcome(rec.id, error=error_line(rec, reason))
+                else:
+                    for one in rest:
+                        yield from self.stream([one])
+                return
+            try:
+                yield self.document(rec, doc)
             except Exception as exc:
-                outcomes.append(
-                    Outcome(rec.id, error=error_line(rec, f"processing failed: {type(exc).__name__}: {exc}"))
-                )
-        return outcomes
+                yield Outcome(rec.id, error=error_line(rec, f"processing failed: {type(exc).__name__}: {exc}"))

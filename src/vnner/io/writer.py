@@ -346,7 +346,7 @@ def process(
             nlp = load_model(model_path)
         extractor = Extractor(nlp, words=words)
         for batch in batches:
-            yield from extractor.batch(batch)
+            yield from extractor.stream(batch)
         return
     # Forked workers share the parent's loaded model (copy-on-write) and start at once;
     # where fork is unavailable, each spawned worker loads the model itself.

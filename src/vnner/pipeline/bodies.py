@@ -4,7 +4,8 @@ Names and their spellings are found with a `PhraseMatcher` over NORM (no case, n
 placement), short forms with one over the exact text ("UBND", "Bộ LĐ-TB&XH"), and the registry's
 productive shapes ("Sở X tỉnh Y") with a `Matcher`; a local head takes the place written after it
 ("Sở Tài chính tỉnh Hà Giang", "UBND TP. Đà Nẵng"). The longest matches, without overlaps, go to
-`doc.spans["bodies"]`: the edge rules complete an ORG the tagger cut short inside one. With
+`doc.spans["bodies"]` (label "SHORT" where a short form starts the match, else "BODY"): the edge
+rules complete an ORG the tagger cut short inside one and add short forms it missed. With
 `feature = true` the tokens also get a `tag_` ("B-BODY", "I-BODY", "SHORT") that the NER can read
 as a feature (`attrs` of its embedding).
 """
@@ -61,7 +62,7 @@ class Bodies(RuleComponent):
             found.append(Span(doc, start, self._place(doc, end) if key in self.keys else end, label="BODY"))
         for key, start, end in self.shorts(doc):
             shorts.append((start, end))
-            found.append(Span(doc, start, self._place(doc, end) if key in self.keys else end, label="BODY"))
+            found.append(Span(doc, start, self._place(doc, end) if key in self.keys else end, label="SHORT"))
         for _, start, end in self.patterns(doc):
             found.append(Span(doc, start, end, label="BODY"))
         doc.spans[SPANS_KEY] = filter_spans(found)
@@ -91,6 +92,8 @@ class Bodies(RuleComponent):
                 and doc[i].is_alpha
                 and (doc[i - 1].whitespace_ or (doc[i - 1].text == "." and doc[i - 2].norm_ in ("tp", "tx")))
             ):
+                if words and doc[i].norm_ in self.surnames and i + 2 < len(doc) and doc[i + 1].is_title:
+                    break  # "Huyện ủy Thanh Oai Bùi Hoàng Phan": the place ends where a person's name begins
                 i += 1
                 words += 1
                 if words == 4:

@@ -158,3 +158,92 @@ def create_augmenter(
                 yield made
 
     return augment
+
+
+SURFACE = ("abbreviate", "lower_type", "odd_identifier", "ti", "glue_title", "credit", "flatten_header")
+
+
+def surface_variant(
+    text: str,
+    ents: Sequence[Ent],
+    rng: random.Random,
+    rates: dict[str, float],
+    bodies: dict[str, str],
+    outlets: Sequence[str],
+) -> tuple[str, list[Ent]]:
+    """The surface rewrites of `vnner.training.surface`, each at its rate."""
+    from vnner.training import surface
+
+    out_text, out = text, sorted(ents)
+    for name in SURFACE:
+        if rng.random() >= rates.get(name, 0.0):
+            continue
+        if name == "abbreviate":
+            rewrite = surface.abbreviate(out_text, out, bodies, rng)
+        elif name == "credit":
+            rewrite = surface.credit(out_text, out, outlets, rng)
+        else:
+            rewrite = getattr(surface, name)(out_text, out, rng)
+        if rewrite is not None:
+            out_text, out = rewrite
+    return out_text, out
+
+
+def registry_forms(registry: dict | None) -> tuple[dict[str, str], list[str]]:
+    """(name → short form, outlets' short forms) from a registry of bodies."""
+    bodies, outlets = {}, []
+    for body in (registry or {}).get("bodies", []):
+        shorts = [s for s in body.get("short", []) if " " not in s and sum(c.isupper() for c in s) >= 2]
+        if shorts:
+            bodies[body["name"]] = shorts[0]
+            if body.get("kind") == "outlet":
+                outlets.append(shorts[0])
+    return bodies, outlets
+
+
+@registry.augmenters("vnner.augmenter.v2")
+def create_surface_augmenter(
+    level: float = 0.25,
+    reorder: float = 0.3,
+    dash: float = 0.15,
+    upper: float = 0.1,
+    furniture: float = 0.3,
+    furniture_lines: Sequence[str] = (),
+    abbreviate: float = 0.3,
+    lower_type: float = 0.2,
+    odd_identifier: float = 0.15,
+    ti: float = 0.2,
+    glue_title: float = 0.05,
+    credit: float = 0.15,
+    flatten_header: float = 0.3,
+    bodies: dict | None = None,
+    seed: int = 0,
+) -> Callable[[Language, Example], Iterator[Example]]:
+    """v1's rewrites and the surface rewrites of `vnner.training.surface` (issue 16): every example,
+    and for a `level` share of them one variant. `bodies` is the registry (short forms, outlets)."""
+    rng = random.Random(seed)
+    rates = {
+        "abbreviate": abbreviate,
+        "lower_type": lower_type,
+        "odd_identifier": odd_identifier,
+        "ti": ti,
+        "glue_title": glue_title,
+        "credit": credit,
+        "flatten_header": flatten_header,
+    }
+    names, outlets = registry_forms(bodies)
+
+    def augment(nlp: Language, example: Example) -> Iterator[Example]:
+        yield example
+        if rng.random() >= level:
+            return
+        ref = example.reference
+        ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
+        text, new = variant(ref.text, ents, rng, reorder, dash, upper, furniture, furniture_lines)
+        text, new = surface_variant(text, new, rng, rates, names, outlets)
+        if text != ref.text:
+            made = _example(nlp, text, new)
+            if made is not None:
+                yield made
+
+    return augment

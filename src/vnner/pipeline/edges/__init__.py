@@ -7,8 +7,8 @@ lists found by a `PhraseMatcher` over NORM), in this order, each on the previous
 
   span rules, per span:   trim · numberless_quantity · byline_credit · resolution_edges ·
                           identifier_continues · quantity_edges · capital_lines · org_edges · not_a_name
-  document rules:         quantity_word_end · document_short_forms · known_bodies · split_org_name ·
-                          titled_names
+  document rules:         quantity_word_end · ranges_in_words · resolution_lists · document_short_forms ·
+                          known_short_forms · known_bodies · split_org_name · titled_names
 
 Which rules run is a setting of the component (`[components.edges] rules`), so each one's
 contribution is measured by leaving it out (docs/model.md); the word lists come from the model's
@@ -38,7 +38,16 @@ SPAN_RULES = {
     "org_edges": org.org_edges,
     "not_a_name": official.not_a_name,
 }
-DOCUMENT_RULES = ("quantity_word_end", "document_short_forms", "known_bodies", "split_org_name", "titled_names")
+DOCUMENT_RULES = (
+    "quantity_word_end",
+    "ranges_in_words",
+    "resolution_lists",
+    "document_short_forms",
+    "known_short_forms",
+    "known_bodies",
+    "split_org_name",
+    "titled_names",
+)
 RULES = (*SPAN_RULES, *DOCUMENT_RULES)
 
 
@@ -68,6 +77,7 @@ class Edges(RuleComponent):
         self.lists = Lists.from_settings(checked)
         self.phrases = Phrases(self.vocab, self.make_doc, self.lists.phrases)
         self.lexicon = Lexicon(self.settings, self.registry)  # numbers read the model's own words
+        self.forms: dict[int, str] = {}  # analysis forms of the vocabulary's strings, kept across documents
 
     def __call__(self, doc: Doc) -> Doc:
         from vnner.facts.config import using
@@ -75,7 +85,9 @@ class Edges(RuleComponent):
         self._ready()
         if not doc.ents and "document_short_forms" not in self.rules and "titled_names" not in self.rules:
             return doc
-        ctx = Context(doc, self.phrases)
+        if len(self.forms) > 1_000_000:
+            self.forms.clear()
+        ctx = Context(doc, self.phrases, self.forms)
         with using(self.lexicon):
             found = self.apply(ctx, [(e.start, e.end, e.label_) for e in doc.ents])
         kept: list[Span] = []
@@ -100,9 +112,16 @@ class Edges(RuleComponent):
                 out.append(span)
         if "quantity_word_end" in self.rules:
             out = quantity.quantity_word_end(ctx, out, self.lists)
+        if "ranges_in_words" in self.rules:
+            out = quantity.ranges_in_words(ctx, out, self.lists)
+        if "resolution_lists" in self.rules:
+            out = resolution.resolution_lists(ctx, out, self.lists)
         if "document_short_forms" in self.rules:
             short = {a["short"] for a in ctx.doc._.abbreviations or []}
             out = org.document_short_forms(ctx, out, self.lists, short)
+        if "known_short_forms" in self.rules:
+            shorts = [(s.start, s.end) for s in ctx.doc.spans.get("bodies", []) if s.label_ == "SHORT"]
+            out = org.known_short_forms(ctx, out, self.lists, shorts)
         if "known_bodies" in self.rules:
             out = org.known_bodies(ctx, out, self.lists, [(s.start, s.end) for s in ctx.doc.spans.get("bodies", [])])
         if "split_org_name" in self.rules:

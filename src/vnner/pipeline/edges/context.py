@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 
 from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, NORM, ORTH, TAG
 from spacy.matcher import PhraseMatcher
@@ -77,39 +78,69 @@ class Matches:
         return cls(by_start, by_end)
 
 
+class Lazy:
+    """A per-token value computed when a rule first asks for it: rules look at the tokens around
+    entities, not at every token, so the document's other tokens cost nothing."""
+
+    __slots__ = ("cache", "get", "n")
+
+    def __init__(self, get, n: int):
+        self.get, self.n, self.cache = get, n, {}
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.n))]
+        try:
+            return self.cache[i]
+        except KeyError:
+            if not -self.n <= i < self.n:
+                raise IndexError(i) from None
+            value = self.cache[i] = self.get(i % self.n)
+            return value
+
+    def __len__(self) -> int:
+        return self.n
+
+
 class Context:
     """One document, as arrays (see the module docstring). Offsets are into the analysis view."""
 
-    def __init__(self, doc: Doc, phrases: Phrases):
+    def __init__(self, doc: Doc, phrases: Phrases, forms: dict[int, str] | None = None):
         self.doc = doc
         self.view = view_of(doc)
         self.text = self.view.text
         strings = doc.vocab.strings
-        rows = doc.to_array([NORM, ORTH, IS_SPACE, IS_PUNCT, IS_TITLE, IS_UPPER, IS_ALPHA, IS_DIGIT, LIKE_NUM, IDX])
-        rows = rows.tolist() if len(doc) else []
-        self.n = len(rows)
-        self.norm = [strings[r[0]] for r in rows]
-        forms: dict[int, str] = {}
-        self.form = [forms.get(r[1]) or forms.setdefault(r[1], analysis_form(strings[r[1]])) for r in rows]
-        self.is_space = [bool(r[2]) for r in rows]
-        self.is_punct = [bool(r[3]) for r in rows]
-        self.is_title = [bool(r[4]) for r in rows]
-        self.is_upper = [bool(r[5]) for r in rows]
-        self.is_alpha = [bool(r[6]) for r in rows]
-        self.is_digit = [bool(r[7]) for r in rows]
-        self.like_num = [bool(r[8]) for r in rows]
+        forms = {} if forms is None else forms  # orth → analysis form, shared across documents by the component
+        attrs = [NORM, ORTH, IS_SPACE, IS_PUNCT, IS_TITLE, IS_UPPER, IS_ALPHA, IS_DIGIT, LIKE_NUM, IDX]
+        columns = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
+        norms, orths = columns[0], columns[1]
+        self.n = len(orths)
+
+        def form(i: int) -> str:
+            orth = orths[i]
+            found = forms.get(orth)
+            if found is None:
+                found = forms[orth] = analysis_form(strings[orth])
+            return found
+
+        self.norm = Lazy(lambda i: strings[norms[i]], self.n)
+        self.form = Lazy(form, self.n)
+        (self.is_space, self.is_punct, self.is_title, self.is_upper, self.is_alpha, self.is_digit, self.like_num) = (
+            columns[2:9]
+        )
         # character offsets into the view, per token, and where each token ends
-        self.start = [self.view.view(r[9]) for r in rows] if not self.view.identity else [r[9] for r in rows]
-        self.end = [s + len(f) for s, f in zip(self.start, self.form)]
-        # lines: the line of each token and the first and last token of each line
-        self.line: list[int] = []
-        self.line_first: list[int] = [0]
-        line = 0
-        for i, form in enumerate(self.form):
-            self.line.append(line)
-            if self.is_space[i] and "\n" in form:
-                line += form.count("\n")
-                self.line_first.extend([i + 1] * form.count("\n"))
+        idx = columns[9]
+        self.start = idx if self.view.identity else Lazy(lambda i: self.view.view(idx[i]), self.n)
+        self.end = Lazy(lambda i: self.start[i] + len(self.form[i]), self.n)
+        # lines: the line of each token and the first and last token of each line (from the line-break tokens)
+        breaks = [i for i in compress(range(self.n), self.is_space) if "\n" in self.form[i]]
+        self.line_first = [0]
+        counts = []
+        for i in breaks:
+            k = self.form[i].count("\n")
+            self.line_first.extend([i + 1] * k)
+            counts.append(k)
+        self.line = _line_of(self.n, breaks, counts)
         self.line_last = [nxt - 1 for nxt in self.line_first[1:]] + [self.n - 1]
         self.line_first_word = []  # the first token of each line that is not white space (or the line's end)
         for line, first in enumerate(self.line_first):
@@ -193,3 +224,15 @@ class Context:
         """A capitalised syllable of a name: "Nguyễn", "Y", "H'Lim"; not "UBND", not "Đ/c"."""
         form = self.form[i]
         return self.is_title[i] and (self.is_alpha[i] or "'" in form or "’" in form) and form[:1].isupper()
+
+
+def _line_of(n: int, breaks: list[int], counts: list[int]) -> list[int]:
+    """The line of each of n tokens, given the line-break tokens and how many breaks each holds."""
+    out: list[int] = []
+    line, previous = 0, 0
+    for i, k in zip(breaks, counts):
+        out.extend([line] * (i + 1 - previous))
+        line += k
+        previous = i + 1
+    out.extend([line] * (n - previous))
+    return out

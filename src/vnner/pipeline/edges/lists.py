@@ -28,6 +28,7 @@ class Lists:
     number_words: frozenset[str]
     locality_words: frozenset[str]
     eponyms: frozenset[str]
+    scheme_short_forms: frozenset[str]
     plural_org: re.Pattern
     credit_prefix: re.Pattern
     byline_max_words: int
@@ -52,6 +53,7 @@ class Lists:
             number_words=_fold_all(number_words),
             locality_words=_fold_all(w for phrase in v.locality_words for w in phrase.split()),
             eponyms=_fold_all(v.eponyms),
+            scheme_short_forms=frozenset(e.scheme_short_forms),
             plural_org=re.compile(e.plural_org_pattern, re.I),
             credit_prefix=re.compile(s.boilerplate.credit_prefix, re.I),
             byline_max_words=s.boilerplate.byline_max_words,

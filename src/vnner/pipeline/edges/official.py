@@ -114,7 +114,7 @@ def titled_names(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Can
         caps = all(c.isupper() for i in range(title_start, title_end) for c in ctx.form[i] if c.isalpha())
         name = _name_run(ctx, cursor, caps)
         if caps:
-            name = name[:3] if len(name) >= 3 else []
+            name = name[:3] if len(name) >= 3 and ctx.starts_with("title", name[0]) is None else []
         n = _name_length(ctx, name, lists) if len(name) <= MAX_NAME else 0
         if n and after_body and n < 3:
             n = 0  # after a body, two capitalised syllables are as likely its place ("Hà Nội")

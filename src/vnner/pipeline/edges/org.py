@@ -78,6 +78,7 @@ def locality_end(ctx: Context, end: int, lists: Lists) -> int:
 def document_short_forms(ctx: Context, spans: list[Candidate], lists: Lists, short_forms: set[str]) -> list[Candidate]:
     """Every use of a short form the document defined ("Kho bạc Nhà nước (KBNN)" … "KBNN đã …") is an
     ORG, with its locality ("KBNN tỉnh"), where no span is yet (decision 36)."""
+    short_forms = _of_bodies(ctx, spans, short_forms - lists.scheme_short_forms)
     if not short_forms:
         return spans
     spans = _join_names_around_brackets(ctx, spans, lists, short_forms)
@@ -85,12 +86,37 @@ def document_short_forms(ctx: Context, spans: list[Candidate], lists: Lists, sho
     added = []
     for i in range(ctx.n):
         if ctx.form[i] in short_forms and not covered[i] and ctx.line[i] not in ctx.boilerplate_lines:
+            if _plural_after(ctx, i + 1):
+                continue
             end = locality_end(ctx, i + 1, lists)
             if not any(covered[i:end]):
                 added.append((i, end, "ORG"))
                 for k in range(i, end):
                     covered[k] = True
     return spans + added
+
+
+def _of_bodies(ctx: Context, spans: list[Candidate], short_forms: set[str]) -> set[str]:
+    """The short forms defined right after, or inside, an ORG the tagger found: "Kho bạc Nhà nước (KBNN)"
+    names a body, "Chỉ số chuyển đổi số cấp tỉnh (DTI)" does not."""
+    org_ends = {e for _, e, label in spans if label == "ORG"}
+    inside = [False] * (ctx.n + 1)
+    for s, e, label in spans:
+        if label == "ORG":
+            for k in range(s, e):
+                inside[k] = True
+    found = set()
+    for i in range(1, ctx.n - 2):
+        bracketed = ctx.form[i] == "(" and ctx.form[i + 2] == ")" and ctx.form[i + 1] in short_forms
+        if bracketed and (i in org_ends or inside[i] or inside[i + 1]):
+            found.add(ctx.form[i + 1])
+    return found
+
+
+def _plural_after(ctx: Context, end: int) -> bool:
+    """ "UBND các huyện", "HĐND các cấp": a plural after a short form makes it no one body."""
+    nxt = ctx.next_word(end)
+    return nxt is not None and ctx.norm[nxt] in ("các", "những", "mọi")
 
 
 def _join_names_around_brackets(
@@ -149,3 +175,25 @@ def _covered(ctx: Context, spans: list[Candidate]) -> list[bool]:
         for k in range(s, e):
             covered[k] = True
     return covered
+
+
+def known_short_forms(
+    ctx: Context, spans: list[Candidate], lists: Lists, shorts: list[tuple[int, int]]
+) -> list[Candidate]:
+    """A short form the registry knows ("VNPT", "TTXVN", "UBND tỉnh") is an ORG where the tagger put
+    nothing, except short forms that also name a scheme ("tham gia BHXH") without a place after them."""
+    if not shorts:
+        return spans
+    covered = _covered(ctx, spans)
+    added = []
+    for start, end in shorts:
+        if any(covered[start:end]) or ctx.line[start] in ctx.boilerplate_lines:
+            continue
+        if ctx.surface(start, start + 1) in lists.scheme_short_forms and end == start + 1:
+            continue
+        if _plural_after(ctx, end):
+            continue
+        added.append((start, end, "ORG"))
+        for k in range(start, end):
+            covered[k] = True
+    return spans + added

@@ -22,6 +22,10 @@ def quantity_edges(ctx: Context, span: Candidate, lists: Lists) -> Candidate | N
     if label != "QUANTITY":
         return span
     words = ctx.words(start, end)
+    # "chi 1.200 tỉ đồng": a count starts at its number, its approximator or a number word
+    while len(words) > 1 and not _starts_a_count(ctx, words[0], lists):
+        words.pop(0)
+    start = words[0]
     # "712 đảng viên mới được": the noun phrase ends before a verb, adjective or preposition
     while len(words) > 1 and ctx.form[words[-1]][:1].islower() and ctx.norm[words[-1]] in lists.quantity_stop_words:
         words.pop()
@@ -104,6 +108,17 @@ def _may_end_inside_a_word(ctx: Context, span: Candidate, lists: Lists) -> bool:
     )
 
 
+def _starts_a_count(ctx: Context, i: int, lists: Lists) -> bool:
+    form = ctx.form[i]
+    return (
+        form[:1].isdigit()
+        or form[:1] in "(≥≤<>~"
+        or ctx.norm[i] in lists.approximator_words
+        or ctx.norm[i] in lists.number_words
+        or ctx.norm[i] in ("một", "mỗi")
+    )
+
+
 def _unit(ctx: Context, words: list[int], lists: Lists) -> int | None:
     """The first word of what is counted: after the number, its approximators and number words."""
     digits = False
@@ -136,3 +151,32 @@ def _fold(text: str) -> str:
     from vnner.facts.config import fold
 
     return fold(text)
+
+
+def ranges_in_words(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Candidate]:
+    """ "từ 25% đến 70%", "1,5 đến 3 lần": a range written with "đến" is one QUANTITY, "từ" outside
+    (decision 34); when both ends carry their own unit ("500.000 đồng đến 1.000.000 đồng") they stay two."""
+    out: list[Candidate] = []
+    for span in sorted(spans):
+        previous = out[-1] if out else None
+        if previous is not None and previous[2] == span[2] == "QUANTITY" and _bare(ctx, previous, lists):
+            word = ctx.next_word(previous[1])
+            if (
+                word is not None
+                and ctx.norm[word] in ("đến", "tới")
+                and ctx.next_word(word + 1) == span[0]
+                and ctx.gap_is_one_space(previous[1] - 1)
+                and ctx.gap_is_one_space(word)
+            ):
+                out[-1] = (previous[0], span[1], "QUANTITY")
+                continue
+        out.append(span)
+    return out
+
+
+def _bare(ctx: Context, span: Candidate, lists: Lists) -> bool:
+    """A number with nothing counted after it: "25%", "1,5", "trên 10"."""
+    return all(
+        ctx.form[i][:1].isdigit() or ctx.form[i] in ("%", "‰") or ctx.norm[i] in lists.approximator_words
+        for i in ctx.words(span[0], span[1])
+    )

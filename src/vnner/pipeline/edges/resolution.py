@@ -79,3 +79,30 @@ def _last_word_end(ctx: Context, start: int, before: int) -> int:
     while i > start and ctx.is_space[i - 1]:
         i -= 1
     return i
+
+
+def resolution_lists(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Candidate]:
+    """ "luật Đất đai và bộ luật Lao động", "Luật đấu thầu, Luật xây dựng": two documents joined by "và" or a
+    comma are two spans; an amending law that names other laws in its title stays one (decision 13b)."""
+    out: list[Candidate] = []
+    for start, end, label in spans:
+        if label != "RESOLUTION" or ctx.starts_with("resolution_type", start) is None:
+            out.append((start, end, label))
+            continue
+        if any(ctx.norm[i] in ("sửa", "đổi") for i in range(start, end)):
+            out.append((start, end, label))
+            continue
+        cuts = []
+        for i in range(start + 1, end - 1):
+            if ctx.norm[i] in ("và", ",") and ctx.starts_with("resolution_type", ctx.next_word(i + 1) or i) is not None:
+                cuts.append(i)
+        piece = start
+        for cut in cuts:
+            last = cut
+            while last > piece and (ctx.is_space[last - 1] or ctx.form[last - 1] == ","):
+                last -= 1
+            if last > piece:
+                out.append((piece, last, label))
+            piece = ctx.next_word(cut + 1) or end
+        out.append((piece, end, label))
+    return out

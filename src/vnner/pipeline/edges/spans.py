@@ -40,6 +40,11 @@ def trim(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
         end -= 1
         while end > start and _bad_edge(ctx.form[end - 1], at_end=True):
             end -= 1
+    elif forms.count("(") > forms.count(")") and ")" not in forms[forms.index("(") :]:
+        # "Kho bạc Nhà nước (KBNN": the tagger stopped inside a bracket; the name ends before it
+        end = start + forms.index("(")
+        while end > start and _bad_edge(ctx.form[end - 1], at_end=True):
+            end -= 1
     return (start, end, label) if end > start else None
 
 

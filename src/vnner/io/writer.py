@@ -187,6 +187,14 @@ class Shards:
             out.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
 
+def _remove_if_empty(target: Target) -> None:
+    if is_stream(target) or not is_local(os.fspath(target)):
+        return
+    path = Path(target)
+    if path.is_file() and path.stat().st_size == 0:
+        path.unlink()
+
+
 class Engine(Protocol):
     def __call__(self, records: Iterable[InputRecord], shards: Shards | None) -> Iterator[Outcome]:
         """Outcomes in input order. With shards, the engine stores the output lines itself and
@@ -299,10 +307,10 @@ def write(
     finally:
         if out is not None:
             out.close()
-    if summary.errors == 0 and not is_stream(errors) and is_local(os.fspath(errors)):
-        path = Path(errors)
-        if path.exists() and path.stat().st_size == 0:
-            path.unlink()
+    # An empty errors file says nothing, and an empty output file would pass for a result: neither is left behind.
+    _remove_if_empty(errors)
+    if summary.documents == 0 and out is not None:
+        _remove_if_empty(output)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -181,7 +181,12 @@ start() {
     fi
 
     local password_note="from DOCCANO_PASSWORD"
-    if [[ -z "${DOCCANO_PASSWORD:-}" ]]; then
+    if [[ -n "${DOCCANO_PASSWORD:-}" ]]; then
+        # The admin gets this password: a file from an earlier start holding another one would be stale.
+        if [[ -f "$DOCCANO_HOME/admin-password" && "$(cat "$DOCCANO_HOME/admin-password")" != "$DOCCANO_PASSWORD" ]]; then
+            rm -f "$DOCCANO_HOME/admin-password"
+        fi
+    else
         secret_file "$DOCCANO_HOME/admin-password"
         DOCCANO_PASSWORD="$(cat "$DOCCANO_HOME/admin-password")"
         password_note="in $DOCCANO_HOME/admin-password"

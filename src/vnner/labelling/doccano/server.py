@@ -87,8 +87,8 @@ def export_line(url: str, home: Path | None = None, username: str | None = None)
     home = home or doccano_home()
     username = username or os.environ.get("DOCCANO_USERNAME") or "admin"
     line = f"export DOCCANO_URL={url} DOCCANO_USERNAME={shlex.quote(username)}"
-    password = home / "admin-password"
-    if password.is_file() and not os.environ.get("DOCCANO_PASSWORD"):
+    password = home / "admin-password"  # there only when the server generated the password (not given to it)
+    if password.is_file():
         line += f' DOCCANO_PASSWORD="$(cat {shlex.quote(str(password))})"'
     return line
 

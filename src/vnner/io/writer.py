@@ -188,10 +188,8 @@ class Shards:
 
 
 def _remove_if_empty(target: Target) -> None:
-    if is_stream(target) or not is_local(os.fspath(target)):
-        return
-    path = Path(target)
-    if path.is_file() and path.stat().st_size == 0:
+    path = None if is_stream(target) or not is_local(os.fspath(target)) else Path(target)
+    if path is not None and path.is_file() and path.stat().st_size == 0:
         path.unlink()
 
 
@@ -307,8 +305,7 @@ def write(
     finally:
         if out is not None:
             out.close()
-    # An empty errors file says nothing, and an empty output file would pass for a result: neither is left behind.
-    _remove_if_empty(errors)
+    _remove_if_empty(errors)  # an empty errors file says nothing; an empty output would pass for a result
     if summary.documents == 0 and out is not None:
         _remove_if_empty(output)
     summary.seconds = time.perf_counter() - started

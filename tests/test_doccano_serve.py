@@ -66,6 +66,10 @@ def test_the_export_line_names_the_port_in_use_and_the_password_file(no_doccano_
     password = f'DOCCANO_PASSWORD="$(cat {home}/admin-password)"'
     assert line == f"export DOCCANO_URL=http://127.0.0.1:8765 DOCCANO_USERNAME=admin {password}"
     assert "secret" not in line
+    elsewhere = _fake_home(no_doccano_env / "elsewhere", 8766)  # `serve --home DIR`: the line says which home
+    assert export_line("http://127.0.0.1:8766", elsewhere).startswith(
+        f"export DOCCANO_URL=http://127.0.0.1:8766 DOCCANO_USERNAME=admin DOCCANO_HOME={elsewhere}"
+    )
     (home / "web.pid").write_text("4194311\n")  # a web server that is gone
     assert url_of() is None
 

@@ -92,6 +92,7 @@ def test_readme_quick_start_and_labelling_loop_run_as_written(root, tmp_path):
     (work / "annotations").mkdir()
     for name in ("train.jsonl", "dev.jsonl"):
         shutil.copy(root / "annotations" / name, work / "annotations" / name)
+    shutil.copytree(root / "models" / "vnner-default", work / "models" / "vnner-default")  # the loop's base model
     (work / ".venv").symlink_to(root / ".venv")
     before = {p.relative_to(work) for p in work.rglob("*")}
 

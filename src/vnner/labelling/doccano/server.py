@@ -83,10 +83,16 @@ def url_of(home: Path | None = None) -> str | None:
 
 
 def export_line(url: str, home: Path | None = None, username: str | None = None) -> str:
-    """The shell line that points `push`, `pull` and `status` at this server; the password stays in its file."""
+    """The shell line that points `push`, `pull` and `status` at this server; the password stays in its file.
+
+    A home other than the one the environment names (`serve --home DIR`) is exported too, so that
+    the annotators' passwords and the log named in errors are this server's.
+    """
     home = home or doccano_home()
     username = username or os.environ.get("DOCCANO_USERNAME") or "admin"
     line = f"export DOCCANO_URL={url} DOCCANO_USERNAME={shlex.quote(username)}"
+    if Path(home).resolve() != doccano_home().resolve():
+        line += f" DOCCANO_HOME={shlex.quote(str(home))}"
     password = home / "admin-password"  # there only when the server generated the password (not given to it)
     if password.is_file():
         line += f' DOCCANO_PASSWORD="$(cat {shlex.quote(str(password))})"'

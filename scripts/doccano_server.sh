@@ -9,10 +9,12 @@
 # worker in the background, and waits until the API answers.
 #
 # Settings, all from the environment:
-#   DOCCANO_HOME      database, media, logs and pid files   (default: <repo>/.doccano;
-#                     readable by its owner only)
-#   DOCCANO_PORT      port on 127.0.0.1                     (default: 8000)
-#   DOCCANO_VENV      doccano's own virtualenv              (default: <repo>/.doccano-venv)
+#   DOCCANO_HOME      database, media, logs and pid files, the admin password, annotators'
+#                     passwords (default: vnner's per-user data folder,
+#                     ${XDG_DATA_HOME:-~/.local/share}/vnner/doccano; readable by its owner only)
+#   DOCCANO_PORT      port on 127.0.0.1                     (default: 8000, or the port of the
+#                     last start in this DOCCANO_HOME)
+#   DOCCANO_VENV      doccano's own virtualenv              (default: .../vnner/doccano-venv)
 #   DOCCANO_PYTHON    Python 3.11 that creates it           (default: python3.11)
 #   DOCCANO_USERNAME  admin user                            (default: admin)
 #   DOCCANO_PASSWORD  admin password; when unset, one is generated on first start and kept in
@@ -25,9 +27,12 @@
 
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DOCCANO_HOME="${DOCCANO_HOME:-$REPO/.doccano}"
-DOCCANO_VENV="${DOCCANO_VENV:-$REPO/.doccano-venv}"
+# The per-user data folder, as platformdirs names it on Linux: `vnner doccano serve` always passes
+# DOCCANO_HOME and DOCCANO_VENV (platformdirs' folder on every system), so this default only
+# matters when the script runs by itself. Never the source checkout or a virtualenv.
+USER_DATA="${XDG_DATA_HOME:-$HOME/.local/share}/vnner"
+DOCCANO_HOME="${DOCCANO_HOME:-$USER_DATA/doccano}"
+DOCCANO_VENV="${DOCCANO_VENV:-$USER_DATA/doccano-venv}"
 DOCCANO_PYTHON="${DOCCANO_PYTHON:-python3.11}"
 DOCCANO_USERNAME="${DOCCANO_USERNAME:-admin}"
 DOCCANO_WORKERS="${DOCCANO_WORKERS:-2}"
@@ -87,26 +92,55 @@ secret_file() {
 
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-api_up() {
-    # 200 from the health check means the web server, the database and the task worker all answer.
-    "$DOCCANO_VENV/bin/python" - "$URL/v1/health/?format=json" <<'EOF' 2>/dev/null
-import sys, urllib.request
+# What the health check says: "up" (200: web server, database and task worker answer), "web"
+# (no answer at all: the web server is down or still starting), "task" (the task worker does
+# not answer), or "failing: CHECKS" (another check failed; the web server's log says why).
+health() {
+    "$DOCCANO_VENV/bin/python" - "$URL/v1/health/?format=json" <<'EOF' 2>/dev/null || echo web
+import json, sys, urllib.error, urllib.request
 try:
     with urllib.request.urlopen(sys.argv[1], timeout=5) as r:
-        sys.exit(0 if r.status == 200 else 1)
+        print("up" if r.status == 200 else "web")
+except urllib.error.HTTPError as e:
+    try:
+        failing = [k for k, v in json.load(e).items() if v != "working"]
+    except Exception:
+        failing = []
+    if any("celery" in k.lower() for k in failing):
+        print("task")
+    else:
+        print("failing: " + (", ".join(failing) or f"HTTP {e.code}"))
 except Exception:
-    sys.exit(1)
+    print("web")
 EOF
+}
+
+# Which log explains a health check that is not "up".
+health_problem() {
+    case "$1" in
+        web) echo "the web server does not answer (log: $DOCCANO_HOME/web.log)" ;;
+        task) echo "the task worker does not answer (log: $DOCCANO_HOME/task.log)" ;;
+        *) echo "doccano's health check fails: ${1#failing: } (log: $DOCCANO_HOME/web.log)" ;;
+    esac
 }
 
 port_taken() {
     # Something listens there (a connection succeeds); sockets left in TIME_WAIT do not count.
-    "$DOCCANO_VENV/bin/python" - "$DOCCANO_PORT" <<'EOF'
+    "$DOCCANO_VENV/bin/python" - "${1:-$DOCCANO_PORT}" <<'EOF'
 import socket, sys
 with socket.socket() as s:
     s.settimeout(2)
     sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
 EOF
+}
+
+# A port after DOCCANO_PORT that nothing listens on, to suggest when DOCCANO_PORT is taken.
+free_port() {
+    local port
+    for port in $(seq $((DOCCANO_PORT + 1)) $((DOCCANO_PORT + 100))); do
+        port_taken "$port" || { echo "$port"; return; }
+    done
+    echo 8765
 }
 
 start() {
@@ -117,11 +151,23 @@ start() {
     chmod -R go-rwx "$DOCCANO_HOME"
     local web_pid="$DOCCANO_HOME/web.pid" task_pid="$DOCCANO_HOME/task.pid"
     if alive "$web_pid" && alive "$task_pid"; then
+        local running
+        running="$(cat "$DOCCANO_HOME/port" 2>/dev/null || echo "$DOCCANO_PORT")"
+        if [[ "$running" != "$DOCCANO_PORT" ]]; then
+            say "it runs on port $running, not $DOCCANO_PORT: to move it, \`vnner doccano serve stop\`, then \`vnner doccano serve --port $DOCCANO_PORT\`"
+        fi
+        URL="http://127.0.0.1:$running"
         say "already running at $URL (pids $(cat "$web_pid"), $(cat "$task_pid"))"
         echo "$URL"
         return
     fi
     ensure_venv
+    # A busy port is found before any setting up, with a free one to use instead.
+    if ! alive "$web_pid" && port_taken; then
+        local other
+        other="$(free_port)"
+        die "port $DOCCANO_PORT on 127.0.0.1 is in use by another program: start doccano on a free port, e.g. \`vnner doccano serve --port $other\` (or DOCCANO_PORT=$other)"
+    fi
     secret_file "$DOCCANO_HOME/secret-key"
     doccano_env
     local backend
@@ -135,7 +181,12 @@ start() {
     fi
 
     local password_note="from DOCCANO_PASSWORD"
-    if [[ -z "${DOCCANO_PASSWORD:-}" ]]; then
+    if [[ -n "${DOCCANO_PASSWORD:-}" ]]; then
+        # The admin gets this password: a file from an earlier start holding another one would be stale.
+        if [[ -f "$DOCCANO_HOME/admin-password" && "$(cat "$DOCCANO_HOME/admin-password")" != "$DOCCANO_PASSWORD" ]]; then
+            rm -f "$DOCCANO_HOME/admin-password"
+        fi
+    else
         secret_file "$DOCCANO_HOME/admin-password"
         DOCCANO_PASSWORD="$(cat "$DOCCANO_HOME/admin-password")"
         password_note="in $DOCCANO_HOME/admin-password"
@@ -150,7 +201,6 @@ from backend.cli import main
 main()' >>"$DOCCANO_HOME/init.log" 2>&1 || { tail -n 20 "$DOCCANO_HOME/init.log" >&2; die "doccano createuser failed"; }
 
     if ! alive "$web_pid"; then
-        port_taken && die "port $DOCCANO_PORT on 127.0.0.1 is in use: set DOCCANO_PORT to a free one"
         # setsid: each process leads its own process group, so `stop` ends it with its children.
         setsid "$DOCCANO_VENV/bin/gunicorn" --bind "127.0.0.1:$DOCCANO_PORT" --workers "$DOCCANO_WORKERS" \
             --chdir "$backend" --capture-output --log-level info config.wsgi:application \
@@ -164,10 +214,10 @@ main()' >>"$DOCCANO_HOME/init.log" 2>&1 || { tail -n 20 "$DOCCANO_HOME/init.log"
     fi
 
     local waited=0
-    until api_up; do
+    until [[ "$(health)" == up ]]; do
         alive "$web_pid" || { tail -n 20 "$DOCCANO_HOME/web.log" >&2; die "the web server stopped (log: $DOCCANO_HOME/web.log)"; }
         alive "$task_pid" || { tail -n 20 "$DOCCANO_HOME/task.log" >&2; die "the task worker stopped (log: $DOCCANO_HOME/task.log)"; }
-        ((waited >= DOCCANO_WAIT)) && die "no answer from $URL after ${DOCCANO_WAIT}s (logs: $DOCCANO_HOME/web.log, task.log)"
+        ((waited >= DOCCANO_WAIT)) && die "no working doccano at $URL after ${DOCCANO_WAIT}s: $(health_problem "$(health)")"
         sleep 1
         waited=$((waited + 1))
     done
@@ -210,10 +260,12 @@ status() {
             code=1
         fi
     done
-    if [[ -x "$DOCCANO_VENV/bin/python" ]] && api_up; then
+    local state=web
+    [[ -x "$DOCCANO_VENV/bin/python" ]] && state="$(health)"
+    if [[ "$state" == up ]]; then
         say "API: answering at $URL"
     else
-        say "API: no answer at $URL"
+        say "API: no working doccano at $URL: $(health_problem "$state")"
         code=1
     fi
     return $code

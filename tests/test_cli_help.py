@@ -57,3 +57,21 @@ def test_help_shows_every_option_text_whole_and_flags_without_a_value():
 def test_version_comes_from_the_package_metadata():
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"vnner {version('vnner')}"
+
+
+def test_help_names_values_in_plain_words():
+    """`INPUTS...` and `--model TEXT`, as click writes them; not typer's `{inputs}...`, `<list[str]>`, `<str>`."""
+    root = typer.main.get_command(app)
+    for path, _ in _commands(root):
+        shown = _help(path)
+        usage = shown.splitlines()[0]
+        assert "{" not in usage, (path, usage)
+        found = re.findall(r"<(?:list\[|str|path|int|float|bool|Path)[^>]*>", shown)
+        assert not found, (path, found)
+    extract = _help(["extract"])
+    assert extract.startswith("Usage: root extract [OPTIONS] INPUTS...")  # CliRunner names the program "root"
+    assert re.search(r"^  INPUTS\.\.\.\s+\.txt files", extract, re.M) and "--model TEXT" in extract
+    assert "--workers INTEGER" in extract and "[x>=1]" in extract
+    assert "doccano serve [OPTIONS] [ACTION]\n" in _help(["doccano", "serve"])
+    missing = CliRunner().invoke(app, ["extract"])
+    assert missing.exit_code == 2 and "Missing argument 'INPUTS'" in missing.output

@@ -250,3 +250,43 @@ def test_records_before_a_slow_one_come_out_before_it_is_done(nlp):
     assert first.id == "r0" and first.line
     assert max(seen) < 1000, "the huge record went through the whole pipeline before the first line came out"
     assert [o.id for o in stream] == ["r1", "r2"]
+
+
+def test_a_png_as_input_is_not_a_text_file_and_leaves_no_output(tmp_path):
+    png = tmp_path / "photo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(png), "-o", str(out)])
+    assert result.exit_code == 1
+    text = " ".join(result.output.split())
+    assert "not a text file (a PNG image)" in text and "nothing written" in text
+    assert not out.exists()  # an empty output file would pass for a result
+    (error,) = _lines(tmp_path / "out.errors.jsonl")
+    assert error["source"] == str(png) and error["reason"].startswith("not a text file")
+
+
+class _Poisoned:
+    """The real pipeline, except that a batch holding the poison text fails as a whole (as a component that
+    crashes on one document makes nlp.pipe fail for its whole batch)."""
+
+    def __init__(self, nlp, poison: str):
+        self.nlp, self.poison = nlp, poison
+
+    def pipe(self, texts):
+        texts = list(texts)
+        if any(self.poison in t for t in texts):
+            raise RuntimeError("component crashed")
+        return self.nlp.pipe(texts)
+
+
+def test_a_record_that_breaks_its_batch_is_isolated_and_the_others_are_extracted(nlp, docs):
+    """The batch is retried one record at a time: the good records' lines, one error for the bad one."""
+    from vnner.io.extract import Extractor
+
+    records = [r for r in iter_inputs([str(docs)])]
+    expected = Extractor(nlp).batch(records)
+    outcomes = Extractor(_Poisoned(nlp, "712 đảng viên")).batch(records)
+    assert [o.id for o in outcomes] == ["a", "b", "c"]
+    assert [o.line for o in outcomes] == [expected[0].line, None, expected[2].line]
+    assert outcomes[0].line is not None and outcomes[2].line is not None
+    assert json.loads(outcomes[1].error)["reason"] == "processing failed: RuntimeError: component crashed"

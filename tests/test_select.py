@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 
 import pytest
 from typer.testing import CliRunner
@@ -99,6 +101,30 @@ def test_select_writes_the_top_k_as_input_for_push(tiny_model, tmp_path):
     docs = list(_docs(iter_inputs([str(out)]), PushReport()))
     assert [d.id for d in docs] == [c["id"] for c in chosen]
     assert {"uncertainty", "select_rank", "url", "selected_from"} <= set(docs[0].meta)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~_umask()  # an output like any other, not a secret
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_written_records_get_the_usual_mode_and_a_replaced_file_keeps_its_own(tmp_path):
+    """next.jsonl and corrected.jsonl are data: 0644 under umask 022 (mkstemp alone makes 0600); a file the
+    user closed (0600) stays closed when it is rewritten."""
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "corrected.jsonl"
+        write_records(new, [{"id": "a", "text": "x", "label": []}])
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        private = tmp_path / "private.jsonl"
+        private.write_text("", encoding="utf-8")
+        private.chmod(0o600)
+        write_records(private, [{"id": "a", "text": "x", "label": []}])
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600 and load(private)[0]["id"] == "a"
+    finally:
+        os.umask(old)
 
 
 def test_select_without_a_model_says_how_to_get_one(tmp_path):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -103,16 +105,20 @@ def test_the_doccano_server_script_ships_and_keeps_its_data_out_of_site_packages
     ).splitlines()
     assert Path(got[0]).is_file() and str(scratch["site"]) in got[0] and got[1] == "True"
     env = {k: v for k, v in scratch["env"].items() if not k.startswith("DOCCANO_")}  # not CI's own server
+    data = scratch["base"] / "user-data"  # the per-user data folder (platformdirs reads XDG_DATA_HOME)
     done = subprocess.run(
         [str(scratch["python"]), "-m", "vnner", "doccano", "serve", "status"],
         cwd=scratch["cwd"],
-        env={**env, "DOCCANO_PORT": "9"},
+        env={**env, "DOCCANO_PORT": "9", "XDG_DATA_HOME": str(data)},
         capture_output=True,
         text=True,
     )
     assert "not found" not in done.stderr + done.stdout
-    assert "doccano: web: not running" in done.stderr  # the packaged script ran, with its home in the empty folder
+    assert "doccano: web: not running" in done.stderr  # the packaged script ran
+    web_log = data / "vnner" / "doccano" / "web.log"  # its home: in the per-user data folder
+    assert f"no working doccano at http://127.0.0.1:9: the web server does not answer (log: {web_log})" in done.stderr
     assert not (Path(got[0]).parents[1] / ".doccano").exists()  # nothing written into site-packages
+    assert not list(scratch["cwd"].iterdir())  # nor into the current folder
 
 
 def test_extract_from_an_empty_folder_matches_the_checkout(scratch, checkout_lines):
@@ -195,3 +201,46 @@ def test_a_packaged_model_installs_and_loads_by_name(scratch, checkout_lines):
         env=scratch["env"],
     )
     assert [json.loads(line) for line in got.splitlines()] == _facts(checkout_lines)[:2]
+
+
+def test_the_readmes_package_commands_give_the_name_vnner_load_takes(scratch):
+    """The README's `vnner package` session, run as written on a model `vnner train -o models/mine` made: the
+    wheel, pip and vnner.load all use the one name it shows (issue 19)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    session = readme[readme.index("$ vnner package ") :]
+    session = session[: session.index("```")].splitlines()
+    commands = [line[2:] for line in session if line.startswith("$ ")]
+    package, install, load = commands
+    name = re.search(r'vnner\.load\("([^"]+)"\)', load).group(1)
+    assert name in package.split("\n")[0] or name in session[1], session
+    work = scratch["base"] / "readme"
+    shutil.copytree(ROOT / "models" / "vnner-default", work / "models" / "mine")
+    meta = json.loads((work / "models" / "mine" / "meta.json").read_text())
+    (work / "models" / "mine" / "meta.json").write_text(json.dumps({**meta, "name": "mine"}))  # as train writes it
+    done = subprocess.run(
+        [str(scratch["python"]), "-m", *shlex.split(package)],
+        cwd=work,
+        env=scratch["env"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stderr.splitlines() if line] == session[1:3]  # what the README shows it prints
+    wheel = shlex.split(install)[-1]
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(scratch["site"]),
+            wheel,
+        ],
+        cwd=work,
+    )
+    shown = _run([str(scratch["python"]), *shlex.split(load)[1:]], cwd=scratch["cwd"], env=scratch["env"])
+    assert shown.strip() == session[session.index(f"$ {load}") + 1]

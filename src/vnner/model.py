@@ -28,7 +28,9 @@ def load_model(path_or_name: str | Path | None = None) -> Language:
     if not (path / "config.cfg").exists():
         if path == DEFAULT_MODEL:
             hint = "reinstall vnner, or train one with `vnner train` and pass --model PATH"
+        elif spacy.util.is_package(f"xx_{path_or_name}"):
+            hint = f"the installed model package is called 'xx_{path_or_name}': load that name"
         else:
-            hint = "check the path, or give the name of an installed model package (`vnner package`)"
+            hint = "check the path, or give the name of an installed model package (`vnner package` prints it)"
         raise ModelNotFound(f"no vnner model at {path} (no config.cfg there): {hint}")
     return spacy.load(path)

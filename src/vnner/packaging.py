@@ -1,5 +1,5 @@
 """A trained model as an installable Python package (spaCy's packaging), so a team can
-`pip install` its own model and `vnner.load("name")` it. The package requires vnner, whose
+`pip install` its own model and `vnner.load("xx_NAME")` it. The package requires vnner, whose
 entry points register the pipeline's parts."""
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ class PackagingError(RuntimeError):
 def package_model(model: str | Path, output: str | Path, name: str | None = None, version: str | None = None) -> Path:
     """Build a wheel of the model folder into `output`; returns the wheel's path.
 
-    The package's import name is `xx_NAME` (spaCy prefixes the language), which is also the
-    name `vnner.load()` and `spacy.load()` take once it is installed.
+    The package's one name is `xx_NAME` (spaCy prefixes the model's language, `xx`; NAME is
+    `name`, else the model's meta name, which `vnner train -o models/NAME` sets): the wheel is
+    `xx_NAME-VERSION-py3-none-any.whl`, and `pip`, `vnner.load()`, `--model` and `spacy.load()`
+    all take `xx_NAME`. A `name` given with the prefix already is not prefixed twice.
     """
     from spacy.cli.package import package
 
@@ -40,7 +42,7 @@ def package_model(model: str | Path, output: str | Path, name: str | None = None
     requirements = [r for r in meta.get("requirements", []) if not r.startswith("vnner")]
     meta["requirements"] = requirements + [compatible_range()]
     if name is not None:
-        meta["name"] = name
+        meta["name"] = name.removeprefix(f"{meta.get('lang', 'xx')}_")
     if version is not None:
         meta["version"] = version
     output.mkdir(parents=True, exist_ok=True)

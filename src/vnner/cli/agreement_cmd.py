@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from vnner.cli import app
-from vnner.cli._common import err, fail
+from vnner.cli._common import err, fail, plural
 
 
 def _f(value) -> str:
@@ -41,7 +42,7 @@ def agreement(
         keys = ("documents", "micro", "labels", "kappa", "tokens", "token_scheme", "disagreements", "unmatched")
         print(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
         return
-    table = Table(title=f"agreement over {result['documents']} documents")
+    table = Table(title=f"agreement over {plural(result['documents'], 'document')}")
     for column in ("label", "A", "B", "both", "F1"):
         table.add_column(column, justify="left" if column == "label" else "right")
     for label, c in [*result["labels"].items(), ("micro", result["micro"])]:
@@ -53,24 +54,18 @@ def agreement(
             _f(c["f1"]),
             end_section=label == list(result["labels"])[-1],
         )
-    from rich.console import Console
-
-    Console().print(table)
+    Console(highlight=False, markup=False).print(table)  # a table wraps its cells: no soft wrap
     print(f"Cohen's kappa {_f(result['kappa'])} over {result['tokens']} tokens ({result['token_scheme']})")
     only_a = sum(n.endswith("only in the first file") for n in result["unmatched"])
     only_b = sum(n.endswith("only in the second file") for n in result["unmatched"])
     if only_a or only_b:
-        err.print(
-            f"not compared (labelled in one file only): {only_a} documents of A, {only_b} of B",
-            markup=False,
-            highlight=False,
-        )
+        err.print(f"not compared (labelled in one file only): {plural(only_a, 'document')} of A, {only_b} of B")
     for note in [n for n in result["unmatched"] if "same id, different text" in n][:10]:
-        err.print(f"warning: {note}", markup=False, highlight=False)
+        err.print(f"warning: {note}")
     shown = result["disagreements"][:limit]
     if shown:
         n = len(result["disagreements"])
-        print(f"{n} span{'s' if n != 1 else ''} in one file only:")
+        print(f"{plural(n, 'span')} in one file only:")
     for d in shown:
         other = "; ".join(f"{lab} {s}-{e}" for s, e, lab in d["other"]) or "nothing"
         where = "A" if d["only_in"] == "a" else "B"

@@ -57,7 +57,7 @@ def train_curve(
             f"{p['micro_f1']:.3f}",
             *(f"{p['labels'][label]:.3f}" for label in labels),
         )
-    console = Console()
+    console = Console(highlight=False, markup=False)
     console.width = max(console.width, 100)
     console.print(table)
     print(verdict(points))

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from vnner.cli import app
-from vnner.cli._common import err, fail
-
-doccano_app = typer.Typer(
-    help="Label in doccano: serve, push documents, pull corrections, status.", no_args_is_help=True
-)
-app.add_typer(doccano_app, name="doccano")
+from vnner.cli import Typer
+from vnner.cli._common import err, fail, plural
+from vnner.cli.doccano_serve_cmd import doccano_app  # the group, with `serve` first
 
 URL = typer.Option(
     None, "--url", help="doccano address, e.g. http://127.0.0.1:8000 (env DOCCANO_URL)", show_default=False
@@ -40,13 +34,12 @@ PROJECT = typer.Option(..., "--project", "-p", help="doccano project name.")
 SECRETS = typer.Option(
     None,
     "--secrets",
-    help="Folder of annotators' password files (env VNNER_DOCCANO_SECRETS; default $DOCCANO_HOME/annotators).",
+    help=(
+        "Folder of annotators' password files (env VNNER_DOCCANO_SECRETS; default: annotators in the doccano "
+        "folder, DOCCANO_HOME or vnner's per-user data folder)."
+    ),
     show_default=False,
 )
-
-
-def _fail(message: str) -> None:
-    fail(escape(message))
 
 
 def _connect(url: str | None, username: str | None, password: str | None, timeout: float, note: str = ""):
@@ -57,7 +50,7 @@ def _connect(url: str | None, username: str | None, password: str | None, timeou
     try:
         return connect(Settings.resolve(url, username, password, timeout=timeout))
     except DoccanoError as exc:
-        _fail(f"{exc}{note}")
+        fail(f"{exc}{note}")
 
 
 def _list(title: str, items: list[str], limit: int = 10) -> None:
@@ -65,41 +58,9 @@ def _list(title: str, items: list[str], limit: int = 10) -> None:
         return
     err.print(f"{title}:")
     for item in items[:limit]:
-        err.print(f"  {item}", markup=False, highlight=False)
+        err.print(f"  {item}")
     if len(items) > limit:
         err.print(f"  … and {len(items) - limit} more")
-
-
-@doccano_app.command()
-def serve(
-    action: str = typer.Argument("start", help="start, stop, status or restart."),
-    port: int | None = typer.Option(None, "--port", help="Port on 127.0.0.1 (env DOCCANO_PORT; default 8000)."),
-    home: Path | None = typer.Option(
-        None, "--home", help="Data, logs and pid files (env DOCCANO_HOME; default .doccano)."
-    ),
-) -> None:
-    """Run doccano 1.8.4 on 127.0.0.1 (scripts/doccano_server.sh): installs it in its own virtualenv on first use.
-
-    From a checkout, its data and virtualenv live in the checkout (.doccano, .doccano-venv); installed
-    from a wheel, in the current folder.
-    """
-    from vnner.paths import DOCCANO_SCRIPT, INSTALLED
-
-    script = DOCCANO_SCRIPT
-    if action not in ("start", "stop", "status", "restart"):
-        _fail(f"unknown action {action!r}: use start, stop, status or restart")
-    if not script.exists():
-        _fail(f"{script} not found: reinstall vnner (the server script ships with it)")
-    env = dict(os.environ)
-    if INSTALLED:  # from a wheel: doccano's data and virtualenv go to the current folder, not site-packages
-        env.setdefault("DOCCANO_HOME", str(Path.cwd() / ".doccano"))
-        env.setdefault("DOCCANO_VENV", str(Path.cwd() / ".doccano-venv"))
-    if port is not None:
-        env["DOCCANO_PORT"] = str(port)
-    if home is not None:
-        env["DOCCANO_HOME"] = str(home.resolve())
-    code = subprocess.call(["bash", str(script), action], env=env)
-    raise typer.Exit(code)
 
 
 @doccano_app.command()
@@ -151,11 +112,11 @@ def push(
         try:
             names = parse_annotators(annotators)
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         if overlap and len(names) < 2:
-            _fail("--overlap needs two annotators or more in --annotators")
+            fail("--overlap needs two annotators or more in --annotators")
     elif overlap:
-        _fail("--overlap needs --annotators")
+        fail("--overlap needs --annotators")
     api = _connect(url, username, password, timeout)
     annotator_apis = _annotator_apis(api, names, secrets) if names and pre_annotate else {}
     predictor = None
@@ -166,7 +127,7 @@ def push(
         try:
             nlp = load_model(model)
         except (ModelNotFound, OSError) as exc:
-            _fail(f"{exc} (or push without predictions: --no-pre-annotate)")
+            fail(f"{exc} (or push without predictions: --no-pre-annotate)")
         predictor = lambda texts: predict(nlp, texts)  # noqa: E731
     try:
         config = load_config()
@@ -176,19 +137,19 @@ def push(
             project,
             config,
             predictor=predictor,
-            log=lambda m: err.print(m, markup=False),
+            log=lambda m: err.print(m),
             annotators=names,
             overlap=overlap,
             annotator_apis=annotator_apis,
         )
     except PushAborted as exc:
         _summary(exc.report)
-        _fail(
+        fail(
             f"{exc} — push stopped; run the same command again when doccano answers: documents already there are "
             f"skipped"
         )
     except DoccanoError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     _summary(report)
     if report.failed or report.conflicts:
         raise typer.Exit(1)
@@ -208,7 +169,7 @@ def _annotator_apis(api, names: list[str], secrets: Path | None) -> dict:
         try:
             apis[name] = credentials.login(api, name)
         except DoccanoError as exc:
-            err.print(f"warning: {exc}", markup=False, highlight=False)
+            err.print(f"warning: {exc}")
     return apis
 
 
@@ -221,14 +182,12 @@ def _summary(report) -> None:
     _list("pre-annotation interrupted earlier, not finished (push with --pre-annotate)", report.pending)
     err.print(
         f"project {report.project!r} (id {report.project_id}{created}): {len(report.added)} added, "
-        f"{len(report.present)} already there, {len(report.completed)} finished, {len(report.conflicts)} conflicts, "
-        f"{len(report.failed)} failed; pre-annotated spans: {spans}",
-        markup=False,
-        highlight=False,
+        f"{len(report.present)} already there, {len(report.completed)} finished, "
+        f"{plural(len(report.conflicts), 'conflict')}, {len(report.failed)} failed; pre-annotated spans: {spans}"
     )
     if report.assigned:
         shares = ", ".join(f"{name} {n}" for name, n in sorted(report.assigned.items()))
-        err.print(f"assigned: {shares} (each example's meta says whom: assigned_to)", markup=False, highlight=False)
+        err.print(f"assigned: {shares} (each example's meta says whom: assigned_to)")
 
 
 @doccano_app.command()
@@ -268,7 +227,7 @@ def pull(
 
     folder = Credentials(secrets).folder
     if output.resolve().is_relative_to(folder.resolve()):  # never pull over the annotators' passwords
-        _fail(
+        fail(
             f"output {output} is inside the annotators' password folder {folder}: choose another output (nothing was "
             f"written)"
         )
@@ -282,12 +241,12 @@ def pull(
             overwrite=overwrite,
             annotator=annotator,
             credentials=Credentials(secrets),
-            log=lambda m: err.print(m, markup=False, highlight=False),
+            log=lambda m: err.print(m),
         )
     except AnnotationFileError as exc:
-        _fail(f"{exc}; fix it or pull into another file (nothing was written)")
+        fail(f"{exc}; fix it or pull into another file (nothing was written)")
     except DoccanoError as exc:
-        _fail(f"{exc} ({output} was not changed)")
+        fail(f"{exc} ({output} was not changed)")
     _list("skipped", report.skipped)
     _list(
         "conflicts: edited locally and in doccano, local version kept (--overwrite takes doccano's)", report.conflicts
@@ -297,14 +256,12 @@ def pull(
     _list("records `vnner validate` will reject; fix them in doccano", report.problems)
     spans = ", ".join(f"{label} {n}" for label, n in sorted(report.spans.items())) or "none"
     _list("documents the annotators labelled differently (settle them with `vnner review`)", report.disagreements)
-    which = "confirmed examples" if only_confirmed or annotator else "examples"
+    which = "confirmed example" if only_confirmed or annotator else "example"
     err.print(
-        f"{report.examples} {which} from {project!r} (spans: {spans}) → {output}: "
+        f"{plural(report.examples, which)} from {project!r} (spans: {spans}) → {output}: "
         f"{len(report.added)} added, {len(report.changed) + len(report.overwritten)} changed, "
-        f"{len(report.unchanged)} unchanged, {len(report.conflicts)} conflicts, {report.local_only} local only"
-        + ("" if report.written else f"; {output} left as it was"),
-        markup=False,
-        highlight=False,
+        f"{len(report.unchanged)} unchanged, {plural(len(report.conflicts), 'conflict')}, "
+        f"{report.local_only} local only" + ("" if report.written else f"; {output} left as it was")
     )
     if report.conflicts:
         raise typer.Exit(1)
@@ -327,7 +284,7 @@ def status(
     try:
         numbers = run_status(api, project)
     except DoccanoError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         print(json.dumps(numbers, ensure_ascii=False))
         return
@@ -343,7 +300,7 @@ def status(
         )
 
 
-annotator_app = typer.Typer(help="Annotators of a team project: add, list.", no_args_is_help=True)
+annotator_app = Typer(help="Annotators of a team project: add, list.", no_args_is_help=True)
 doccano_app.add_typer(annotator_app, name="annotator")
 
 
@@ -367,16 +324,16 @@ def annotator_add(
     try:
         report = add_annotator(api, project, name, load_config(), Credentials(secrets))
     except (DoccanoError, OSError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     for warning in report.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
+        err.print(f"warning: {warning}")
     user = (
         f"user {name!r} created, password in {report.password_file}"
         if report.user_created
         else f"user {name!r} already there"
     )
     member = "added as annotator" if report.member_added else "already a member"
-    err.print(f"{user}; {member} of project {project!r}", markup=False, highlight=False)
+    err.print(f"{user}; {member} of project {project!r}")
 
 
 @annotator_app.command("list")
@@ -396,7 +353,7 @@ def annotator_list(
     try:
         members = list_annotators(api, project)
     except DoccanoError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         print(json.dumps(members, ensure_ascii=False))
         return

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from vnner.cli import app
-from vnner.cli._common import fail
+from vnner.cli._common import fail, plural
 from vnner.cli.table import print_errors, print_scores
 
 
@@ -32,8 +32,17 @@ def evaluate(
 
     if compare not in (None, "underthesea"):
         fail(f"unknown --compare {compare!r}: the only baseline is underthesea")
+    records: list[dict] = []
     try:
-        records = [r for path in data for r in load(path)]
+        for path in data:
+            loaded = load(path)
+            if not any(r["label"] for r in loaded):
+                fail(
+                    f"no gold spans in {path}: none of its {plural(len(loaded), 'document')} has a labelled span; "
+                    'evaluate needs annotated doccano JSONL ("label": [[start, end, LABEL], ...]), e.g. from '
+                    "`vnner doccano pull`"
+                )
+            records.extend(loaded)
         nlp = load_model(model)
     except (AnnotationFileError, ModelNotFound) as exc:
         fail(str(exc))
@@ -65,8 +74,8 @@ def evaluate(
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return
     systems = [("vnner", result["vnner"])] + ([("underthesea", result["underthesea"])] if compare else [])
-    print_scores(*systems, title=f"{len(records)} documents")
+    print_scores(*systems, title=plural(len(records), "document"))
     for name, group in result.get("groups", {}).items():
-        print_scores(("vnner", group["vnner"]), title=f"{by} = {name}: {group['documents']} documents")
+        print_scores(("vnner", group["vnner"]), title=f"{by} = {name}: {plural(group['documents'], 'document')}")
     if errors:
         print_errors(found)

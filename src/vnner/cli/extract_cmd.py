@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from vnner.cli import app
-from vnner.cli._common import err, fail, print_examples
+from vnner.cli._common import err, fail, plural, print_examples
 
 
 @app.command()
@@ -67,10 +66,10 @@ def extract(
     if engine == "local" and scheduler is not None:
         fail("--scheduler needs --engine dask")
     if engine == "local" and is_folder(output):
-        fail(escape(f"{output} is a folder: sharded output needs --engine dask; give a file for the local engine"))
+        fail(f"{output} is a folder: sharded output needs --engine dask; give a file for the local engine")
     missing = missing_inputs(inputs)
     if missing:
-        fail(escape(f"no such file or folder: {', '.join(missing)} (nothing was written)"))
+        fail(f"no such file or folder: {', '.join(missing)} (nothing was written)")
     to_stdout = output == "-"
     if errors is None and not to_stdout:
         errors = default_errors_path(output)
@@ -81,12 +80,12 @@ def extract(
         and is_local(errors)
         and same_file(output, errors)
     ):
-        fail(escape(f"--errors {errors} is the output file: give the errors another file"))
+        fail(f"--errors {errors} is the output file: give the errors another file")
     try:
         check_target(output, resume)
         check_outputs([output, errors], inputs)
     except (OutputError, SameFileError) as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     out_target = sys.stdout.buffer if to_stdout else output
     err_target = sys.stderr.buffer if errors is None or errors == "-" else errors
 
@@ -130,23 +129,23 @@ def extract(
                     words=words,
                     on_progress=lambda s: progress.update(task, completed=s.documents + s.errors),
                 )
-    except (ModelNotFound, OutputError) as exc:
-        fail(escape(str(exc)))
-    except OSError as exc:
-        fail(escape(str(exc)))
+    except (ModelNotFound, OutputError, OSError) as exc:
+        fail(str(exc))
     rate = summary.syllables / summary.seconds if summary.seconds else 0.0
-    where = "standard output" if to_stdout else output
+    if to_stdout:
+        where = "standard output"
+    elif summary.documents == 0 and not summary.skipped and engine == "local":
+        where = "nothing written (no document was extracted)"
+    else:
+        where = output
     err.print(
-        f"{summary.documents} documents, {summary.entities} entities, {summary.warnings} warnings, {summary.errors} "
-        f"errors"
+        f"{plural(summary.documents, 'document')}, {plural(summary.entities, 'entity')}, "
+        f"{plural(summary.warnings, 'warning')}, {plural(summary.errors, 'error')}"
         + (f", {summary.skipped} skipped (already done)" if summary.skipped else "")
-        + f" in {summary.seconds:.1f}s ({rate:,.0f} syllables/s) → {where}",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
+        + f" in {summary.seconds:.1f}s ({rate:,.0f} syllables/s) → {where}"
     )
     if summary.errors:
         place = "standard error above" if err_target is sys.stderr.buffer else str(errors)
-        err.print(f"[yellow]{summary.errors} records failed; reasons in {escape(place)}[/]")
+        err.print(f"{plural(summary.errors, 'record')} failed; reasons in {place}", style="yellow")
         print_examples(summary.error_examples, summary.errors, limit=3)
         raise typer.Exit(1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from vnner.cli import app
 from vnner.cli._common import err, fail
@@ -16,12 +15,15 @@ def package(
     model: Path = typer.Argument(..., help="The model folder (what `vnner train -o` wrote)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder for the wheel."),
     name: str | None = typer.Option(
-        None, "--name", help="Package name (letters, digits, _); default: the model's meta name."
+        None,
+        "--name",
+        help="Model name (letters, digits, _); the package is xx_NAME. Default: the model's meta name (what "
+        "`vnner train -o models/NAME` set).",
     ),
     version: str | None = typer.Option(None, "--version", help="Package version; default: the model's meta version."),
 ) -> None:
-    """Build an installable wheel of a trained model: `pip install` it, then `vnner.load("xx_NAME")` or `vnner extract
-    --model xx_NAME`.
+    """Build an installable wheel of a trained model, named xx_NAME: `pip install` it, then `vnner.load("xx_NAME")`
+    or `vnner extract --model xx_NAME`.
     """
     from vnner.packaging import PackagingError, package_model
 
@@ -30,7 +32,5 @@ def package(
     except PackagingError as exc:
         fail(str(exc))
     package_name = wheel.name.split("-")[0]
-    err.print(
-        f"[green]{escape(str(wheel))}[/green]: pip install it, then vnner.load({package_name!r}) or --model "
-        f"{escape(package_name)}"
-    )
+    err.print(f"package {package_name}: {wheel}", style="green")
+    err.print(f'pip install {wheel}, then vnner.load("{package_name}") or --model {package_name}')

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from vnner.cli import app
-from vnner.cli._common import err, fail
+from vnner.cli._common import err, fail, out, plural
 
 
 @app.command()
@@ -37,11 +36,10 @@ def report(
     except (ReportInputError, OSError) as exc:
         fail(str(exc))
     for problem in summary.problems:
-        err.print(f"{problem} (skipped)", markup=False, highlight=False, soft_wrap=True)
-    out = Console()
+        err.print(f"{problem} (skipped)")
     out.print(
-        f"{summary.documents} documents from {extracted}"
-        + (f", {len(summary.problems)} bad line(s) skipped" if summary.problems else "")
+        f"{plural(summary.documents, 'document')} from {extracted}"
+        + (f", {plural(len(summary.problems), 'bad line')} skipped" if summary.problems else "")
     )
     for name, path in summary.files.items():
-        out.print(f"  {summary.rows[name]:>6} rows  {path}", markup=False, highlight=False, soft_wrap=True)
+        out.print(f"  {summary.rows[name]:>6} {'row ' if summary.rows[name] == 1 else 'rows'}  {path}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from vnner.cli import app
-from vnner.cli._common import err, fail
+from vnner.cli._common import err, fail, plural
 
 
 @app.command()
@@ -58,23 +58,19 @@ def review(
         fail("give two annotators' files or more")
     result = combine(files_by_name)
     for note in result.notes:
-        err.print(f"warning: {note}", markup=False, highlight=False)
+        err.print(f"warning: {note}")
     write_records(output, result.merged)
     if disputed_path:
         write_records(disputed_path, result.disputed)
     err.print(
-        f"{len(result.merged)} documents → {output} ({result.agreed} agreed, {result.single} labelled once); "
-        f"{len(result.disputed)} with disagreements",
-        markup=False,
-        highlight=False,
+        f"{plural(len(result.merged), 'document')} → {output} ({result.agreed} agreed, {result.single} labelled "
+        f"once); {len(result.disputed)} with disagreements"
     )
     if not result.disputed:
         return
     if not push_to:
         err.print(
             "pass --push-to PROJECT to send them to a reviewer in doccano (or --disputed FILE to keep them)",
-            markup=False,
-            highlight=False,
         )
         return
     from vnner.cli.doccano_cmd import _connect, _summary
@@ -96,6 +92,4 @@ def review(
     _summary(report)
     err.print(
         f"when the reviewer has confirmed them: vnner doccano pull --project {push_to} --only-confirmed -o {output}",
-        markup=False,
-        highlight=False,
     )

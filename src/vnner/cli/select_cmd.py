@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from vnner.cli import app
-from vnner.cli._common import err, fail
+from vnner.cli._common import err, fail, plural
 
 
 @app.command()
@@ -49,22 +48,22 @@ def select(
 
     missing = missing_inputs([*inputs, *map(str, exclude)])
     if missing:
-        fail(escape(f"no such file or folder: {', '.join(missing)} (nothing was written)"))
+        fail(f"no such file or folder: {', '.join(missing)} (nothing was written)")
     try:
         check_outputs([output], [*inputs, *exclude])
     except SameFileError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     try:
         nlp = load_model(model)
     except (ModelNotFound, OSError) as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     try:
         skip = exclusions(iter_inputs([str(p) for p in exclude]))
     except ExcludeError as exc:
-        fail(escape(f"--exclude {exc}"))
+        fail(f"--exclude {exc}")
     pool = candidates(iter_inputs(inputs), skip)
     for rec in pool.problems:
-        err.print(f"skipped {rec.where}: {rec.error}", markup=False, highlight=False)
+        err.print(f"skipped {rec.where}: {rec.error}")
     if not pool.records:
         fail("no unlabelled documents to choose from (all inputs were empty, broken, duplicates or excluded)")
     out = selection_records(pool, run_select(nlp, pool.texts, k, pool_factor=pool_factor, seed=seed))
@@ -72,12 +71,8 @@ def select(
     for row in out[:10]:
         err.print(
             f"  {row['meta']['select_rank']:>3}  {row['meta']['uncertainty']:.4f}  {row['id']}",
-            markup=False,
-            highlight=False,
         )
     err.print(
-        f"{len(out)} of {len(pool.records)} documents selected → {output} "
+        f"{len(out)} of {plural(len(pool.records), 'document')} selected → {output} "
         f"({pool.skipped} skipped as empty, duplicate or excluded; {len(pool.problems)} unreadable)",
-        markup=False,
-        highlight=False,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 def print_scores(*named: dict | tuple[str, dict], title: str = "scores", console: Console | None = None) -> None:
@@ -29,26 +30,35 @@ def print_scores(*named: dict | tuple[str, dict], title: str = "scores", console
             row.append(str(cell["exact"]["support"]))
             table.add_row(*row, end_section=i == len(systems) - 1)
     if console is None:
-        console = Console()
+        console = Console(highlight=False, markup=False)
         console.width = max(console.width, 112)
     console.print(table)
 
 
 def print_errors(errors: list, console: Console | None = None) -> None:
-    """Span errors grouped by label, then kind (missed, spurious, edge, label), each with its context."""
-    from rich.markup import escape
+    """Span errors grouped by label, then kind (missed, spurious, edge, label), each with its context.
 
-    console = console or Console(highlight=False)
+    An edge or label error shows the gold span and the predicted one on two lines, each in
+    brackets in its context, so both boundaries can be read.
+    """
+    console = console or Console(highlight=False, markup=False, soft_wrap=True)
     order = ("missed", "spurious", "edge", "label")
     by_label: dict[str, dict[str, list]] = {}
     for e in errors:
         by_label.setdefault(e.label, {}).setdefault(e.kind, []).append(e)
     for label in sorted(by_label):
         kinds = by_label[label]
-        console.print(f"[bold]{label}[/]: " + ", ".join(f"{len(kinds.get(k, []))} {k}" for k in order))
+        console.print(Text(label, style="bold") + ": " + ", ".join(f"{len(kinds.get(k, []))} {k}" for k in order))
         for kind in order:
             for e in kinds.get(kind, []):
-                detail = ""
+                head = f"  {kind:8} {e.doc}: "
                 if kind in ("edge", "label"):
-                    detail = f" gold {e.gold[2]} {e.gold[0]}-{e.gold[1]}, predicted {e.pred[2]} {e.pred[0]}-{e.pred[1]}"
-                console.print(f"  {kind:8} {escape(e.doc)}:{detail} {escape(e.context)}", soft_wrap=True)
+                    console.print(f"{head}gold      {_span(e.gold)}  {e.context}")
+                    console.print(f"{' ' * len(head)}predicted {_span(e.pred)}  {e.pred_context}")
+                else:
+                    console.print(f"{head}{e.context}")
+
+
+def _span(span) -> str:
+    start, end, label = span
+    return f"{label} {start}-{end}"

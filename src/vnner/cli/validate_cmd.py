@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from vnner.cli import app
-from vnner.cli._common import err
+from vnner.cli._common import err, out, plural
 
 
 @app.command()
@@ -22,12 +21,11 @@ def validate(files: list[Path] = typer.Argument(..., help="doccano JSONL files t
 
     report = validate_files(files)
     for problem in report.problems:
-        err.print(str(problem), markup=False, highlight=False)
-    out = Console()
-    out.print(f"{report.documents} valid documents in {len(files)} file(s)")
+        err.print(str(problem))
+    out.print(f"{plural(report.documents, 'valid document')} in {plural(len(files), 'file')}")
     for label in LABELS:
         out.print(f"  {label:<11}{report.counts.get(label, 0):>6}")
     out.print(f"  {'total':<11}{sum(report.counts.values()):>6}")
     if not report.ok:
-        err.print(f"[red]{len(report.problems)} problem(s)[/]")
+        err.print(plural(len(report.problems), "problem"), style="red")
         raise typer.Exit(1)

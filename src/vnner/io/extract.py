@@ -85,12 +85,14 @@ class Extractor:
         record are written while it runs. A record that breaks the pipeline is isolated: the ones
         not yet done are processed one by one, and only the one that fails becomes an error line."""
         good = [r for r in records if r.error is None]
-        docs = self.nlp.pipe(normalize(r.text) for r in good)
+        docs = None
         for position, rec in enumerate(records):
             if rec.error is not None:
                 yield Outcome(rec.id, error=error_line(rec, rec.error))
                 continue
             try:
+                if docs is None:
+                    docs = iter(self.nlp.pipe(normalize(r.text) for r in good))
                 doc = next(docs)
             except BaseException as exc:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):

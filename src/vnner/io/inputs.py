@@ -16,6 +16,18 @@ from typing import BinaryIO
 from vnner.io.jsonl import parse_lines
 
 SUFFIXES = (".txt", ".jsonl")  # what is read from a folder
+# What a file that is no text usually is, by its first bytes: named in the error, so the user sees what they gave.
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx, .xlsx or .odt file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls)"),
+)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -32,11 +44,26 @@ class InputRecord:
         return f"{self.source}:{self.line}" if self.line else self.source
 
 
+def not_text(head: bytes) -> str | None:
+    """Why a file starting with `head` is not UTF-8 text (a PNG, a PDF, UTF-16, binary data), or None."""
+    for signature, kind in SIGNATURES:
+        if head.startswith(signature):
+            return f"not a text file ({kind}): give UTF-8 text, as .txt files or JSONL"
+    if head.startswith(UTF16_BOMS) and b"\x00" in head[:4096]:
+        return "UTF-16 text, not UTF-8: save the file as UTF-8 and try again"
+    if b"\x00" in head[:4096]:
+        return "not a text file (binary data: it holds NUL bytes): give UTF-8 text, as .txt files or JSONL"
+    return None
+
+
 def _decode(data: bytes, source: str, line: int | None) -> tuple[str | None, str | None]:
+    binary = not_text(data[:4096])
+    if binary:
+        return None, binary
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        return None, f"not valid UTF-8 ({exc.reason} at byte {exc.start}): save the file as UTF-8"
 
 
 def _jsonl(handle: BinaryIO, source: str) -> Iterator[InputRecord]:
@@ -110,6 +137,10 @@ def _one(spec: str, stdin: BinaryIO | None) -> Iterator[InputRecord]:
             yield InputRecord(spec, None, error=f"cannot open ({exc.strerror})")
             return
         with handle:
+            binary = not_text(handle.peek(4096)[:4096] if hasattr(handle, "peek") else b"")
+            if binary:
+                yield InputRecord(spec, None, error=binary)
+                return
             yield from _jsonl(handle, spec)
     elif path.exists():
         yield _text_file(path)

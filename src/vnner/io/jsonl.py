@@ -23,17 +23,29 @@ class Problem:
         return f"{self.path}:{self.line}: {self.reason}"
 
 
+def json_fault(exc: json.JSONDecodeError) -> str:
+    """The parser's reason with its column: "Unterminated string starting at column 12".
+
+    Some of Python's reasons already end in "at" ("Invalid control character at"); the word is
+    not repeated.
+    """
+    reason = exc.msg.removesuffix(":").removesuffix(" at")
+    return f"{reason} at column {exc.colno}"
+
+
 def parse_lines(handle: BinaryIO) -> Iterator[tuple[int, object, str | None]]:
     """(line number, value, None) or (line number, None, reason) for each non-blank line."""
     for n, raw in enumerate(handle, start=1):
         if not raw.strip():
             continue
         try:
-            yield n, json.loads(raw.decode("utf-8")), None
+            # Without its line end: a string left open runs into the newline, and the parser would
+            # report that as an "invalid control character" instead of the unterminated string it is.
+            yield n, json.loads(raw.rstrip(b"\r\n").decode("utf-8")), None
         except UnicodeDecodeError as exc:
             yield n, None, f"not UTF-8 ({exc.reason} at byte {exc.start})"
         except json.JSONDecodeError as exc:
-            yield n, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            yield n, None, f"not valid JSON ({json_fault(exc)})"
 
 
 def json_lines(path: str | Path) -> Iterator[tuple[int, object, str | None]]:

@@ -187,6 +187,12 @@ class Shards:
             out.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
 
+def _remove_if_empty(target: Target) -> None:
+    path = None if is_stream(target) or not is_local(os.fspath(target)) else Path(target)
+    if path is not None and path.is_file() and path.stat().st_size == 0:
+        path.unlink()
+
+
 class Engine(Protocol):
     def __call__(self, records: Iterable[InputRecord], shards: Shards | None) -> Iterator[Outcome]:
         """Outcomes in input order. With shards, the engine stores the output lines itself and
@@ -299,10 +305,9 @@ def write(
     finally:
         if out is not None:
             out.close()
-    if summary.errors == 0 and not is_stream(errors) and is_local(os.fspath(errors)):
-        path = Path(errors)
-        if path.exists() and path.stat().st_size == 0:
-            path.unlink()
+    _remove_if_empty(errors)  # an empty errors file says nothing; an empty output would pass for a result
+    if summary.documents == 0 and out is not None:
+        _remove_if_empty(output)
     summary.seconds = time.perf_counter() - started
     return summary
 

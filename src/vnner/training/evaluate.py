@@ -97,7 +97,11 @@ def evaluate_system(
 
 @dataclass
 class SpanError:
-    """One disagreement between gold and prediction, with the text around it."""
+    """One disagreement between gold and prediction, with the text around it.
+
+    `context` brackets the gold span (the predicted one for a spurious span); for an edge or a
+    label error `pred_context` brackets the predicted span, so both boundaries can be seen.
+    """
 
     doc: str
     kind: str  # missed, spurious, edge (same label, other boundaries), label (other label)
@@ -105,6 +109,7 @@ class SpanError:
     gold: Span | None
     pred: Span | None
     context: str
+    pred_context: str | None = None
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
@@ -126,16 +131,12 @@ def span_errors(doc_id: str, text: str, gold: Sequence[Span], pred: Sequence[Spa
     for p in sorted(pred_set - gold_set):
         hits = [g for g in gold_set - pred_set if g[0] < p[1] and p[0] < g[1]]
         same = [g for g in hits if g[2] == p[2]]
-        if same:
-            g = same[0]
-            lo, hi = min(g[0], p[0]), max(g[1], p[1])
-            out.append(SpanError(doc_id, "edge", p[2], g, p, _context(text, lo, hi)))
-            matched_gold.update(same)
-        elif hits:
-            g = hits[0]
-            lo, hi = min(g[0], p[0]), max(g[1], p[1])
-            out.append(SpanError(doc_id, "label", g[2], g, p, _context(text, lo, hi)))
-            matched_gold.update(hits)
+        if hits:
+            g = (same or hits)[0]
+            kind, label = ("edge", p[2]) if same else ("label", g[2])
+            gold_context, pred_context = _context(text, g[0], g[1]), _context(text, p[0], p[1])
+            out.append(SpanError(doc_id, kind, label, g, p, gold_context, pred_context))
+            matched_gold.update(same or hits)
         else:
             out.append(SpanError(doc_id, "spurious", p[2], None, p, _context(text, p[0], p[1])))
     for g in sorted(gold_set - matched_gold):

@@ -9,6 +9,15 @@ work (`vnner.training.overrides`); `base_model` continues from an existing model
 base (or the bundled model) on the same dev data, each lost label and a near-zero dev F1
 becoming a warning in the result.
 
+No model is lost to a training run (`check_output`, `_install`): the bundled model is never an
+output; an existing folder is replaced only when asked (`force`) and only if it holds a model;
+the new model is written into a temporary folder beside the output and renamed into place once
+training has succeeded, so a run that fails or is interrupted leaves the old folder as it was.
+
+spaCy's loop scores the model every `training.eval_frequency` steps and keeps the best; a run
+that ends between two of those (fewer steps than one period, or a count that is not a multiple)
+is scored at its end too, and its last model kept when it is at least as good.
+
 The library never prints: progress goes to the `log` callback (default: the `vnner.training.train`
 logger), spaCy's own table included, with colour codes removed.
 """
@@ -17,9 +26,11 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +46,7 @@ from vnner import compatible_range
 from vnner.labelling.annotations import load
 from vnner.paths import DEFAULT_MODEL
 from vnner.pipeline.predict import predict
+from vnner.plural import plural
 from vnner.training.corpus import AlignmentReport, to_docbin
 from vnner.training.evaluate import evaluate_system
 from vnner.training.overrides import check_overrides
@@ -46,6 +58,68 @@ logger = logging.getLogger(__name__)
 NEAR_ZERO_F1 = 0.35
 LOSS_TOLERANCE = 0.005  # a label's F1 may dip this much against the old model without a warning
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class OutputRefused(ValueError):
+    """The output folder cannot be trained into (the bundled model, or an existing folder without force)."""
+
+
+def check_output(output: str | Path, force: bool = False) -> None:
+    """Refuse an output that would lose a model, before any work; the message says what to do instead.
+
+    The bundled model (`DEFAULT_MODEL`, by any spelling or symlink, or a folder holding it or
+    inside it) is refused always; an existing output only without `force`, and with `force`
+    only when it is a model folder (config.cfg) or empty — never a folder of other files.
+    """
+    target = Path(output).expanduser()
+    resolved = target.resolve()
+    bundled = DEFAULT_MODEL.resolve()
+    same = resolved == bundled
+    if not same and target.exists() and bundled.exists():
+        same = os.path.samefile(target, bundled)
+    if same or bundled in resolved.parents or resolved in bundled.parents:
+        raise OutputRefused(
+            f"{output} is (or holds) the bundled model {DEFAULT_MODEL}, which training never replaces: "
+            "give a new folder, e.g. -o models/mine"
+        )
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise OutputRefused(f"{output} exists and is a file, not a model folder: give a new folder for the model")
+    if not force:
+        raise OutputRefused(
+            f"{output} exists (nothing was changed): give a new folder, or pass --force to replace the model there"
+        )
+    if any(target.iterdir()) and not (target / "config.cfg").is_file():
+        raise OutputRefused(
+            f"{output} is not a model folder (no config.cfg) and is not empty: --force only replaces a trained "
+            "model; give a new folder"
+        )
+
+
+def _install(nlp, output: Path) -> None:
+    """Write `nlp` into a new folder beside `output`, then put it in `output`'s place (the old one goes last)."""
+    target = Path(output).expanduser().resolve()  # through a symlink: the folder it names gets the model
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp's folder is private; a model folder is not a secret
+    try:
+        nlp.to_disk(staging)
+        if not target.exists():
+            staging.rename(target)
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", suffix=".partial", dir=target.parent))
+        target.rename(old)  # onto the empty folder mkdtemp made: a rename, the old model stays whole
+        try:
+            staging.rename(target)
+        except BaseException:
+            old.rename(target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 class _LineLog(io.TextIOBase):
@@ -121,15 +195,20 @@ def train(
     log: Callable[[str], None] = logger.info,
     base_model: Path | None = None,
     compare_with: Path | bool | None = None,
+    force: bool = False,
 ) -> dict:
     """Train a model into `output` (None: score only, save nothing); return its scores and warnings.
 
     `compare_with`: the model to compare on dev — default the base model, else the bundled one;
-    False to skip the comparison.
-    Returns {"dev", "baseline": {"model", "dev"} | None, "warnings": [...], "alignment", ...}.
+    False to skip the comparison. `force`: replace the model in an existing `output` folder
+    (`check_output` says what is refused).
+    Returns {"dev", "baseline": {"model", "dev"} | None, "warnings": [...], "alignment", "seconds", ...}.
     """
+    started = time.perf_counter()
     config_path = Path(config_path)
     overrides = dict(overrides or {})
+    if output is not None:
+        check_output(output, force)
     check_overrides(config_path, overrides)
     if base_model is not None and not (Path(base_model) / "config.cfg").exists():
         raise ValueError(f"no model at {base_model} (no config.cfg there): pass the folder of a trained vnner model")
@@ -141,7 +220,7 @@ def train(
             reports[name] = to_docbin(nlp, paths, tmp_path / f"{name}.spacy", weighted=name == "train")
             r = reports[name]
             log(
-                f"{name}: {r.documents} documents, {r.spans} spans "
+                f"{name}: {plural(r.documents, 'document')}, {plural(r.spans, 'span')} "
                 f"({len(r.adjusted)} snapped to token edges, {len(r.dropped)} dropped) {dict(r.labels)}"
             )
             for line in r.dropped[:10]:
@@ -157,9 +236,8 @@ def train(
         (tmp_path / "out").mkdir()
         train_loop(trained, tmp_path / "out", use_gpu=-1, stdout=stream, stderr=stream)
         stream.flush()
-        best = spacy.load(tmp_path / "out" / "model-best")
         dev_records = [r for p in dev_paths for r in load(p)]
-        dev_scores = evaluate_system(dev_records, lambda texts: predict(best, texts))
+        best, dev_scores, end = _best_model(tmp_path / "out", trained.config["training"], dev_records, log)
         baseline = _baseline(compare_with, base_model, dev_records, log)
         result = {
             "dev": dev_scores,
@@ -171,23 +249,46 @@ def train(
                 for k, v in reports.items()
             },
             "baseline": baseline,
+            "end_of_run": end,
             "warnings": warnings_for(
                 dev_scores, baseline["dev"] if baseline else None, baseline["model"] if baseline else ""
             ),
         }
+        result["seconds"] = round(time.perf_counter() - started, 1)
         if output is not None:
             best.meta["name"] = Path(output).name.replace("-", "_")
             best.meta["vnner"] = result
             best.meta["requirements"] = [r for r in best.meta.get("requirements", []) if not r.startswith("vnner")] + [
                 compatible_range()
             ]
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(output).with_name(Path(output).name + ".partial")
-            shutil.rmtree(staging, ignore_errors=True)
-            best.to_disk(staging)
-            shutil.rmtree(output, ignore_errors=True)
-            staging.rename(output)
+            _install(best, Path(output))
     return result
+
+
+def _best_model(out: Path, training: dict, dev_records: list[dict], log: Callable[[str], None]):
+    """The model to keep, its dev scores, and what scoring the end of the run found (None: the loop did).
+
+    spaCy's loop keeps the best of the steps it evaluated (every `eval_frequency`); when the run
+    stopped between two of them, the steps after the last evaluation would be thrown away
+    unseen, so the last model is scored as well and kept when it is at least as good.
+    """
+    best = spacy.load(out / "model-best")
+    scores = evaluate_system(dev_records, lambda texts: predict(best, texts))
+    steps, every = training.get("max_steps") or 0, training.get("eval_frequency") or 1
+    if steps and steps % every == 0:
+        return best, scores, None
+    last = spacy.load(out / "model-last")
+    last_scores = evaluate_system(dev_records, lambda texts: predict(last, texts))
+    new, old = last_scores["micro"]["exact"]["f"], scores["micro"]["exact"]["f"]
+    keep_last = new >= old
+    where = f"step {steps}" if steps else "the last step"
+    log(
+        f"the run ended at {where}, between two evaluations (every {every} steps): scored there too, dev micro F1 "
+        f"{new:.3f} against {old:.3f} at the best evaluated step; keeping the "
+        + ("model from the end of the run" if keep_last else "best evaluated model")
+    )
+    end = {"step": steps or None, "f": new, "kept": keep_last}
+    return (last, last_scores, end) if keep_last else (best, scores, end)
 
 
 def _baseline(

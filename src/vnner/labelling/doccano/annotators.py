@@ -28,18 +28,17 @@ SECRETS_ENV = "VNNER_DOCCANO_SECRETS"
 
 
 def secrets_dir(path: Path | None = None) -> Path:
-    """Where annotators' passwords live: the given folder, $VNNER_DOCCANO_SECRETS, $DOCCANO_HOME/annotators, or
-    .doccano/annotators.
+    """Where annotators' passwords live: the given folder, $VNNER_DOCCANO_SECRETS, else `annotators` in the
+    local doccano's folder ($DOCCANO_HOME, else the per-user data folder: `vnner.paths.doccano_home`) — never
+    the source checkout or a virtualenv.
     """
     if path is not None:
         return Path(path)
     if os.environ.get(SECRETS_ENV):
         return Path(os.environ[SECRETS_ENV])
-    if os.environ.get("DOCCANO_HOME"):
-        return Path(os.environ["DOCCANO_HOME"]) / "annotators"
-    from vnner.paths import ROOT
+    from vnner.paths import doccano_home
 
-    return ROOT / ".doccano" / "annotators"
+    return doccano_home() / "annotators"
 
 
 class Credentials:

@@ -36,6 +36,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from vnner.labelling.doccano.server import log_hint
+
 ENV_URL, ENV_USERNAME, ENV_PASSWORD = "DOCCANO_URL", "DOCCANO_USERNAME", "DOCCANO_PASSWORD"
 IDEMPOTENT = {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"}
 RETRY_STATUS = {500, 502, 503, 504}
@@ -261,7 +263,7 @@ class Session(requests.Session):
                 after = f" after {self._attempts} tries" if self._attempts > 1 else ""
                 raise TimedOut(
                     f"doccano at {s.url} did not answer {where} within {s.timeout:g} s{after}; "
-                    "is the server overloaded or stuck? (its log: $DOCCANO_HOME/web.log)",
+                    f"is the server overloaded or stuck? ({log_hint(s.url)})",
                     retryable=True,
                     maybe_done=maybe_done,
                 ) from None
@@ -275,7 +277,7 @@ class Session(requests.Session):
             after = f" (tried {self._attempts} times)" if self._attempts > 1 else ""
             raise ServerError(
                 f"doccano at {s.url} failed on {where} with HTTP {response.status_code}"
-                f" ({_detail(response) or 'no detail'}){after}; see the server log ($DOCCANO_HOME/web.log)",
+                f" ({_detail(response) or 'no detail'}){after}; {log_hint(s.url)}",
                 retryable=True,
                 maybe_done=method not in IDEMPOTENT,
             )

@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from doccano_client.beta.controllers import ProjectController
 from doccano_client.beta.models import Example, Span
@@ -37,6 +38,8 @@ from vnner.labelling.doccano.client import Api, DoccanoError, Rejected
 from vnner.labelling.doccano.offsets import Converter
 from vnner.labelling.doccano.project import LabelReport, ensure_labels, ensure_project
 from vnner.text import normalize
+
+T = TypeVar("T")
 
 META_ID, META_SHA, META_PENDING = "vnner_id", "vnner_sha1", "vnner_pending"
 RESERVED = {"label", "entities", "meta"}
@@ -292,7 +295,7 @@ def push(
         types, report.labels = ensure_labels(project, config, log=log)
         index = Index.load(api, project)
         pusher = Pusher(api, project, types, report, sleep=sleep)
-        for batch in _batches(_todo(records, index, report, predictor is not None), batch_size):
+        for batch, more in _with_more(_batches(_todo(records, index, report, predictor is not None), batch_size)):
             predictions = list(predictor([d.text for d in batch])) if predictor else [[] for _ in batch]
             for doc, spans in zip(batch, predictions):
                 owners = _owners(doc, annotator_apis, report) if annotators else None
@@ -306,10 +309,24 @@ def push(
                 report.added.append(doc.id)
                 for name in doc.assigned:
                     report.assigned[name] += 1
-            log(f"{len(report.added)} added, {len(report.present)} already there")
+            if more:  # progress on a long push; the caller prints the summary once at the end
+                log(f"{len(report.added)} added, {len(report.present)} already there, more to come")
     except DoccanoError as exc:
         raise PushAborted(exc, report) from None
     return report
+
+
+def _with_more(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
+    """Each item with whether another follows (one item of look-ahead)."""
+    it = iter(items)
+    try:
+        current = next(it)
+    except StopIteration:
+        return
+    for following in it:
+        yield current, True
+        current = following
+    yield current, False
 
 
 def _assigned(docs: Iterable[Doc], annotators: Sequence[str], overlap: float, report: PushReport) -> list[Doc]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,24 +76,27 @@ class Abbreviations:
 
     def __call__(self, doc: Doc) -> Doc:
         defined: dict[str, dict] = {}
-        for i in range(1, len(doc) - 2):
-            if doc[i].text != "(" or doc[i + 2].text != ")":
-                continue
-            short = analysis_form(doc[i + 1].text)
+        strings = doc.vocab.strings
+        orths = doc.to_array([ORTH]).tolist() if len(doc) else []
+        opening, closing = strings.add("("), strings.add(")")
+        # only the brackets are looked at: no Token object for the rest of the document
+        for i in (k for k in range(1, len(orths) - 2) if orths[k] == opening and orths[k + 2] == closing):
+            short = analysis_form(strings[orths[i + 1]])
             if short in defined or not is_short_form(short):
                 continue
             words: list[int] = []
             j = i - 1
             while j >= 0 and len(words) < 2 * MAX_SHORT:
-                if (doc[j].is_space and "\n" in doc[j].text) or doc[j].text in STOP:
+                text = strings[orths[j]]
+                if text in STOP or (text.isspace() and "\n" in text):
                     break
-                if not doc[j].is_space and doc[j].text not in ("-", "–", "&"):
+                if not text.isspace() and text not in ("-", "–", "&"):
                     words.append(j)
                 j -= 1
             words.reverse()
             if not words:
                 continue
-            taken = long_form(short, [analysis_form(doc[k].text) for k in words])
+            taken = long_form(short, [analysis_form(strings[orths[k]]) for k in words])
             if taken is None:
                 continue
             first, last = words[-taken], words[-1]
@@ -103,10 +107,11 @@ class Abbreviations:
                 "end": doc[last].idx + len(doc[last]),
             }
         doc._.abbreviations = list(defined.values())
-        if self.feature and defined:
-            for token in doc:
-                if analysis_form(token.text) in defined:
-                    token.tag_ = "SHORT"
+        if self.feature:
+            tags = ["SHORT" if analysis_form(strings[o]) in defined else "" for o in orths] if defined else []
+            for i, tag in enumerate(tags):
+                if tag:
+                    doc[i].tag_ = tag
         return doc
 
 

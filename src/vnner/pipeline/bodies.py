@@ -12,6 +12,8 @@ as a feature (`attrs` of its embedding).
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -104,16 +106,19 @@ class Bodies(RuleComponent):
 
     @staticmethod
     def _tag(doc: Doc, spans, shorts: list[tuple[int, int]]) -> None:
-        tags = ["O"] * len(doc)
+        """B-BODY / I-BODY / SHORT / O as each token's tag, set in one array (no Token objects)."""
+        strings = doc.vocab.strings
+        outside, begin, inside, short = (strings.add(t) for t in ("O", "B-BODY", "I-BODY", "SHORT"))
+        tags = [outside] * len(doc)
         for span in spans:
-            tags[span.start] = "B-BODY"
+            tags[span.start] = begin
             for i in range(span.start + 1, span.end):
-                tags[i] = "I-BODY"
+                tags[i] = inside
         for start, end in shorts:
             for i in range(start, end):
-                tags[i] = "SHORT"
-        for token, tag in zip(doc, tags):
-            token.tag_ = tag
+                tags[i] = short
+        if tags:
+            doc.from_array([TAG], numpy.asarray(tags, dtype="uint64").reshape(-1, 1))
 
 
 def short_form_key(text: str) -> str:

@@ -38,6 +38,12 @@ GENRES = {
     "culture": "culture",
     "local": "local news",
     "export": "PDF/web exports",
+    "awards": "awards",
+    "citizens": "citizen reception",
+    "transport": "transport",
+    "biography": "biographies",
+    "agenda": "agendas",
+    "release": "press releases",
     "interview": "BLIND interviews",
     "digital": "BLIND digital",
 }

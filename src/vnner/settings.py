@@ -152,6 +152,7 @@ class Facts(Section):
     bare_bodies: BareBodies
     post_verbs: Words
     titles_ending_in_org_head: dict[str, str]
+    posts_named_alone: Words
     org_inner_words: Words
     issuer_stop_words: Words
 

@@ -269,7 +269,8 @@ def _post_right_before(
                 body, parent = inner, org
         for m in reversed(titles):
             if m.start() < body["start"] and (m.end() > body["start"] or not text[m.end() : body["start"]].strip()):
-                if parent is not None or _central(text[body["start"] : body["end"]]):
+                named_alone = config.fold(" ".join(text[m.start() : m.end()].split())) in _posts_named_alone()
+                if parent is not None or (_central(text[body["start"] : body["end"]]) and not named_alone):
                     title = text[m.start() : org["end"]]  # "Bộ trưởng Bộ Nội vụ": a national post names its body
                 else:
                     title = text[m.start() : min(m.end(), body["start"])].rstrip()
@@ -287,6 +288,11 @@ def _post_right_before(
 
 
 OF_BEFORE = re.compile(r"\s(?i:của)\s+$")
+
+
+@config.derived
+def _posts_named_alone() -> frozenset[str]:
+    return frozenset(config.fold(t) for t in config.words("posts_named_alone"))
 
 
 def _central(name: str) -> bool:

@@ -44,9 +44,7 @@ class Extractor:
 
     def __init__(self, nlp, words: bool = False):
         self.nlp = nlp
-        self.words = words
-        if words and "words" in nlp.disabled:
-            nlp.enable_pipe("words")
+        self.words = words  # the words component is disabled in the model; `document` computes them
 
     def document(self, rec: InputRecord, doc) -> Outcome:
         text = text_of(doc)

@@ -1,9 +1,11 @@
 """`vnner_bodies`: the bodies the registry knows (configs/bodies.json), marked before the NER reads the text.
 
 Names and their spellings are found with a `PhraseMatcher` over NORM (no case, no tone
-placement), short forms with one over the exact text ("UBND", "Bộ LĐ-TB&XH"), and the registry's
-productive shapes ("Sở X tỉnh Y") with a `Matcher`; a local head takes the place written after it
-("Sở Tài chính tỉnh Hà Giang", "UBND TP. Đà Nẵng"). The longest matches, without overlaps, go to
+placement), short forms with one over the exact text ("UBND", "Bộ LĐ-TB&XH"); a local head takes
+the place written after it ("Sở Tài chính tỉnh Hà Giang", "UBND TP. Đà Nẵng"). The registry's
+productive shapes ("Sở X tỉnh Y", `patterns`) are matched by the edge rules around the ORGs the
+tagger found (a `Matcher` over a whole document costs as much as the NER). The longest matches,
+without overlaps, go to
 `doc.spans["bodies"]` (label "SHORT" where a short form starts the match, else "BODY"): the edge
 rules complete an ORG the tagger cut short inside one and add short forms it missed. With
 `feature = true` the tokens also get a `tag_` ("B-BODY", "I-BODY", "SHORT") that the NER can read
@@ -15,7 +17,7 @@ from __future__ import annotations
 import numpy
 from spacy.attrs import TAG
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -40,7 +42,6 @@ class Bodies(RuleComponent):
         self.surnames = frozenset(fold(s) for s in checked.vocabulary.surnames)
         self.names = PhraseMatcher(self.vocab, attr="NORM")
         self.shorts = PhraseMatcher(self.vocab, attr="ORTH")
-        self.patterns = Matcher(self.vocab)
         self.local: set[str] = set()  # label keys of bodies that take a place after them
         for number, body in enumerate(registry.bodies):
             key = f"body{number}"
@@ -50,8 +51,6 @@ class Bodies(RuleComponent):
                 self.shorts.add(key, [self.make_doc(s) for s in body.short])
             if body.level == "local":
                 self.local.add(key)
-        for pattern in registry.patterns:
-            self.patterns.add(f"pattern:{pattern.name}", [pattern.pattern], greedy="LONGEST")
         self.keys = {self.vocab.strings[k] for k in self.local}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -65,8 +64,6 @@ class Bodies(RuleComponent):
         for key, start, end in self.shorts(doc):
             shorts.append((start, end))
             found.append(Span(doc, start, self._place(doc, end) if key in self.keys else end, label="SHORT"))
-        for _, start, end in self.patterns(doc):
-            found.append(Span(doc, start, end, label="BODY"))
         doc.spans[SPANS_KEY] = filter_spans(found)
         if self.feature:
             self._tag(doc, doc.spans[SPANS_KEY], shorts)

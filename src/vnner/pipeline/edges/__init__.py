@@ -8,7 +8,8 @@ lists found by a `PhraseMatcher` over NORM), in this order, each on the previous
   span rules, per span:   trim · numberless_quantity · byline_credit · resolution_edges ·
                           identifier_continues · quantity_edges · capital_lines · org_edges · not_a_name
   document rules:         quantity_word_end · ranges_in_words · resolution_lists · document_short_forms ·
-                          known_short_forms · known_bodies · split_org_name · titled_names
+                          known_short_forms · known_bodies · productive_names · split_org_name ·
+                          titled_names
 
 Which rules run is a setting of the component (`[components.edges] rules`), so each one's
 contribution is measured by leaving it out (docs/model.md); the word lists come from the model's
@@ -20,6 +21,7 @@ from __future__ import annotations
 import difflib
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from vnner.pipeline.components import RuleComponent, warn
@@ -45,6 +47,7 @@ DOCUMENT_RULES = (
     "document_short_forms",
     "known_short_forms",
     "known_bodies",
+    "productive_names",
     "split_org_name",
     "titled_names",
 )
@@ -76,6 +79,9 @@ class Edges(RuleComponent):
 
         self.lists = Lists.from_settings(checked)
         self.phrases = Phrases(self.vocab, self.make_doc, self.lists.phrases)
+        self.patterns = Matcher(self.vocab)  # the registry's productive shapes of names ("Sở X tỉnh Y")
+        for pattern in bodies.patterns:
+            self.patterns.add(pattern.name, [pattern.pattern], greedy="LONGEST")
         self.lexicon = Lexicon(self.settings, self.registry)  # numbers read the model's own words
         self.forms: dict[int, str] = {}  # analysis forms of the vocabulary's strings, kept across documents
 
@@ -122,8 +128,11 @@ class Edges(RuleComponent):
         if "known_short_forms" in self.rules:
             shorts = [(s.start, s.end) for s in ctx.doc.spans.get("bodies", []) if s.label_ == "SHORT"]
             out = org.known_short_forms(ctx, out, self.lists, shorts)
-        if "known_bodies" in self.rules:
-            out = org.known_bodies(ctx, out, self.lists, [(s.start, s.end) for s in ctx.doc.spans.get("bodies", [])])
+        if "known_bodies" in self.rules or "productive_names" in self.rules:
+            known = [(s.start, s.end) for s in ctx.doc.spans.get("bodies", [])] if "known_bodies" in self.rules else []
+            if "productive_names" in self.rules:
+                known += org.pattern_matches(ctx, out, self.patterns)
+            out = org.known_bodies(ctx, out, self.lists, known)
         if "split_org_name" in self.rules:
             out = official.split_org_name(ctx, out, self.lists)
         if "titled_names" in self.rules:

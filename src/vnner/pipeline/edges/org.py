@@ -197,3 +197,20 @@ def known_short_forms(
         for k in range(start, end):
             covered[k] = True
     return spans + added
+
+
+AROUND = 24  # tokens after an ORG's first token where a productive shape of its name can end
+
+
+def pattern_matches(ctx: Context, spans: list[Candidate], patterns) -> list[tuple[int, int]]:
+    """The registry's productive shapes ("Sở X tỉnh Y", "Ủy ban X của Quốc hội") matched from each ORG
+    the tagger found, in a window after its start: the whole document is never matched."""
+    found: list[tuple[int, int]] = []
+    if not len(patterns):
+        return found
+    for start, end, label in spans:
+        if label != "ORG":
+            continue
+        window = ctx.doc[start : min(ctx.n, max(end, start + AROUND))]
+        found += [(start + s, start + e) for _, s, e in patterns(window) if s == 0]
+    return found

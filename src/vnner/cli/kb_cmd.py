@@ -77,7 +77,7 @@ def build(
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     from vnner.kb import KbInputError, NotAKnowledgeBase
-    from vnner.kb import build as run
+    from vnner.kb.build import build as run
 
     progress = Progress(
         TextColumn("{task.description:<12}"),

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vnner.hashing import text_sha1
-from vnner.kb.posts import document_officials, fold
+from vnner.kb.posts import DocumentBodies, document_officials, fold
 from vnner.text import fold_tones
 
 
@@ -151,8 +151,9 @@ def person_posts(person: Person) -> list[PostSpan]:
     return sorted(spans.values(), key=lambda s: (s.first_seen is None, s.first_seen or ""))
 
 
-def document_mentions(record: dict, date: str | None = None) -> list[Mention]:
-    """The officials of one extraction record as mentions to link (ids "document#n")."""
+def document_mentions(record: dict, date: str | None = None, bodies: DocumentBodies | None = None) -> list[Mention]:
+    """The officials of one extraction record as mentions to link (ids "document#n"); `bodies`, when
+    given, also collects the officials' spellings of their bodies."""
     document = str(record["id"])
     return [
         Mention(
@@ -173,5 +174,5 @@ def document_mentions(record: dict, date: str | None = None) -> list[Mention]:
             ),
             mentions=official.mentions,
         )
-        for n, official in enumerate(document_officials(record))
+        for n, official in enumerate(document_officials(record, bodies))
     ]

@@ -131,9 +131,10 @@ def open_kb(db_path: str | Path, create: bool = False) -> sqlite_utils.Database:
     if create and path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = schema.connect(path)
+        db = schema.connect(path, write=create)
         if create:
             schema.ensure(db, path)
+            schema.tune_for_writing(db)
         else:
             schema.check(db, path)
     except sqlite3.DatabaseError as exc:

@@ -92,7 +92,10 @@ class DocumentBodies:
         self.spellings: dict[str, list] = {}  # body key → [Body, {spelling: mentions}]
         self._by_surface: dict[str, Body] = {}
         self._by_canonical: dict[str, Body] = {}
-        self._bare: list[tuple[str, Body]] = []  # (folded bare canonical, the body it resolved to)
+        # how the facts resolved bare heads here: "tỉnh ủy" → {" Nghệ An"} (from "Ban Thường vụ Tỉnh ủy" →
+        # "Ban Thường vụ Tỉnh ủy Nghệ An"); and the bare names they left to this document
+        self._extended: dict[str, set[str]] = {}
+        self._scoped: set[str] = set()
         for ent in record["entities"]:
             if ent.get("label") != "ORG":
                 continue
@@ -106,9 +109,12 @@ class DocumentBodies:
             self._add(body, surface, 1)
             self._by_surface.setdefault(fold(surface), body)
             self._by_canonical.setdefault(fold(written), body)
-            if fold(written) != fold(canonical) or body.scope:
-                self._bare.append((fold(written), body))
-        self._bare.sort(key=lambda pair: -len(pair[0]))
+            if body.scope:
+                self._scoped.add(fold(canonical))
+            elif len(canonical) > len(written) and fold(canonical).startswith(fold(written) + " "):
+                words = written.split()
+                for k in range(2, len(words) + 1):  # every ending of two words or more: "Tỉnh ủy", …
+                    self._extended.setdefault(fold(" ".join(words[-k:])), set()).add(canonical[len(written) :])
 
     def _add(self, body: Body, spelling: str, mentions: int) -> None:
         entry = self.spellings.setdefault(body.key, [body, {}])
@@ -133,12 +139,14 @@ class DocumentBodies:
         return body
 
     def _from_bare(self, canonical: str) -> Body:
-        folded = fold(canonical)
-        for bare, body in self._bare:
-            if folded == bare or folded.endswith(" " + bare):
-                if body.scope:
-                    return make_body(canonical, "document", self.document)
-                return make_body(canonical[: len(canonical) - len(bare)] + body.canonical, None, self.document)
+        words = canonical.split()
+        for k in range(len(words), 1, -1):
+            ending = fold(" ".join(words[-k:]))
+            extensions = self._extended.get(ending)
+            if extensions and len(extensions) == 1:
+                return make_body(canonical + next(iter(extensions)), None, self.document)
+            if extensions or ending in self._scoped:  # resolved two ways, or not at all: this document's
+                return make_body(canonical, "document", self.document)
         return make_body(canonical, None, self.document)
 
 

@@ -8,6 +8,7 @@ for whatever a build touched. Lists are JSON arrays; dates are "YYYY-MM-DD" or n
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -126,7 +127,7 @@ VIEWS = {
         JOIN people ON people.id = officials.person
         JOIN documents ON documents.id = official_posts.document
         GROUP BY bodies.key, people.id, official_posts.title_key
-        ORDER BY bodies.canonical, first_seen IS NULL, first_seen, person""",
+        ORDER BY bodies.canonical, MIN(documents.date) IS NULL, MIN(documents.date), people.name""",
     # every citation of a document (resolution), with the citing document's date, month and province
     "documents_cited": """
         SELECT resolutions.key, resolutions.type, resolutions.number, resolutions.issuer,
@@ -143,11 +144,17 @@ class NotAKnowledgeBase(ValueError):
     """The file is not a database `vnner kb build` wrote; the message says what to do."""
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(str(path))
-    db.execute("PRAGMA journal_mode = WAL")
+def connect(path: str | Path, write: bool = False) -> sqlite_utils.Database:
+    """The database at path: read-only unless write (a query never changes the file)."""
+    if write:
+        return sqlite_utils.Database(str(path))
+    return sqlite_utils.Database(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True))
+
+
+def tune_for_writing(db: sqlite_utils.Database) -> None:
+    """Batches are large transactions; a crash loses at most the batch being written (docs: build.py)."""
     db.execute("PRAGMA synchronous = NORMAL")
-    return db
+    db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages
 
 
 def ensure(db: sqlite_utils.Database, path: str | Path) -> None:

@@ -188,3 +188,16 @@ def test_real_extraction_output(tmp_path, root):
     assert rows(db, "SELECT key, documents FROM resolutions WHERE key = 'nghị quyết|trung ương 4|xii'") == [
         ("nghị quyết|trung ương 4|xii", 1)
     ]
+
+
+def test_the_derived_tables_do_not_depend_on_how_keys_are_chunked(tmp_path, first, second, monkeypatch):
+    from vnner.kb import derive
+
+    whole = tmp_path / "whole.db"
+    build([first, second], whole)
+    monkeypatch.setattr(derive, "CHUNK", 2)
+    monkeypatch.setattr(derive, "MENTIONS_PER_CHUNK", 1)
+    chunked = tmp_path / "chunked.db"
+    build([first], chunked, batch_size=1)
+    build([first, second], chunked, batch_size=2)
+    assert dump(chunked) == dump(whole)

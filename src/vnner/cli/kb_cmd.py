@@ -37,11 +37,16 @@ def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def _table(title: str, columns: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+def _table(columns: list[str]) -> Table:
+    table = Table()
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
+
+
+def _heading(out: Console, text: str, note: str = "") -> None:
+    """A result's heading line: its name in bold, a note after it (escaped: names hold brackets)."""
+    out.print(f"[bold]{escape(text)}[/]" + (f"  {escape(note)}" if note else ""), soft_wrap=True)
 
 
 def _cell(value: object) -> str:
@@ -50,7 +55,7 @@ def _cell(value: object) -> str:
 
 def _out() -> Console:
     console = Console(highlight=False)
-    console.width = max(console.width, 100)
+    console.width = max(console.width, 100)  # piped: tables as wide as their cells, up to 100 columns
     return console
 
 
@@ -143,7 +148,8 @@ def person(
         return
     out = _out()
     for p in found:
-        table = _table(f"{escape(p['name'])}  ({p['id']})", ["title", "body", "first seen", "last seen", "documents"])
+        _heading(out, p["name"], p["id"])
+        table = _table(["title", "body", "first seen", "last seen", "documents"])
         for post in p["posts"]:
             table.add_row(
                 _cell(post["title"]),
@@ -176,8 +182,8 @@ def body(
         return
     out = _out()
     for b in found:
-        table = _table(escape(b["canonical"]), ["title", "person", "first seen", "last seen"])
-        table.caption = escape("spellings: " + " | ".join(b["names"]))
+        _heading(out, b["canonical"], "spellings: " + " | ".join(b["names"]))
+        table = _table(["title", "person", "first seen", "last seen"])
         for post in b["posts"]:
             table.add_row(
                 _cell(post["title"]), _cell(post["person"]), _cell(post["first_seen"]), _cell(post["last_seen"])
@@ -209,10 +215,9 @@ def document(
         return
     out = _out()
     for r in found:
-        title = f"{escape(r['key'])}  ({escape(' '.join(str(v) for v in (r['type'], r['number']) if v))})"
-        table = _table(title, ["cited by", "date"])
-        if r["issuer"]:
-            table.caption = escape(f"issuer: {r['issuer']}")
+        written = " ".join(str(v) for v in (r["type"], r["number"]) if v)
+        _heading(out, r["key"], written + (f", issued by {r['issuer']}" if r["issuer"] else ""))
+        table = _table(["cited by", "date"])
         for c in r["cited_by"]:
             table.add_row(escape(c["id"]), _cell(c["date"]))
         out.print(table)

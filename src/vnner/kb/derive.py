@@ -10,9 +10,7 @@ database grows, and a build that adds one document redoes only what that documen
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Iterator
-from itertools import groupby
 
 import sqlite_utils
 
@@ -20,6 +18,7 @@ from vnner.kb.linking import Mention, PostSeen, link, person_posts
 from vnner.kb.posts import fold
 
 CHUNK = 400
+MENTIONS_PER_CHUNK = 4000  # people are relinked a few names at a time, however many mentions a name has
 TOUCHED = ("touched_names", "touched_bodies", "touched_groups")
 Done = Callable[[int], object] | None  # told how many keys are done after each chunk
 
@@ -47,6 +46,26 @@ def _chunks(db: sqlite_utils.Database, table: str, done: Done = None) -> Iterato
             done(count)
 
 
+def _name_chunks(db: sqlite_utils.Database, done: Done = None) -> Iterator[list[str]]:
+    """Touched names in chunks of about MENTIONS_PER_CHUNK officials (a name with more is a chunk alone)."""
+    for keys in _chunks(db, "touched_names", done):
+        counts = dict(
+            db.execute(
+                f"SELECT name_key, COUNT(*) FROM officials WHERE name_key IN ({_marks(keys)}) GROUP BY name_key", keys
+            ).fetchall()
+        )
+        chunk: list[str] = []
+        weight = 0
+        for key in keys:
+            if chunk and weight + counts.get(key, 0) > MENTIONS_PER_CHUNK:
+                yield chunk
+                chunk, weight = [], 0
+            chunk.append(key)
+            weight += counts.get(key, 0)
+        if chunk:
+            yield chunk
+
+
 def _marks(keys: list) -> str:
     return ", ".join("?" * len(keys))
 
@@ -59,7 +78,7 @@ def _rows(db: sqlite_utils.Database, sql: str, params: list) -> list[dict]:
 
 def relink_people(db: sqlite_utils.Database, done: Done = None) -> None:
     """people and posts for every touched name, and officials.person pointing at them."""
-    for keys in _chunks(db, "touched_names", done):
+    for keys in _name_chunks(db, done):
         marks = _marks(keys)
         officials = _rows(
             db,
@@ -129,51 +148,61 @@ def relink_people(db: sqlite_utils.Database, done: Done = None) -> None:
             db.conn.executemany("UPDATE officials SET person = ? WHERE id = ?", members)
 
 
-def _most_common(values: list) -> object:
-    """The value seen most often (the first of those on a tie), None when there are none."""
-    counted = Counter(v for v in values if v is not None)
-    if not counted:
-        return None
-    best = max(counted.values())
-    return next(v for v in values if v is not None and counted[v] == best)
+def _most_common(counts: list[tuple[object, int]]) -> object:
+    """The value with the highest count (the first of those on a tie); None when there is none."""
+    best, top = None, 0
+    for value, count in counts:
+        if value is not None and count > top:
+            best, top = value, count
+    return best
+
+
+def _grouped(db: sqlite_utils.Database, sql: str, params: list) -> dict[str, list[tuple]]:
+    """First column → the rows' other columns, from a query that SQLite has already aggregated."""
+    out: dict[str, list[tuple]] = {}
+    for row in db.execute(sql, params):
+        out.setdefault(row[0], []).append(tuple(row[1:]))
+    return out
 
 
 def refresh_bodies(db: sqlite_utils.Database, done: Done = None) -> None:
-    """bodies and body_names for every touched body key."""
+    """bodies and body_names for every touched body key, summed by SQLite (a body may have 100,000 rows)."""
     for keys in _chunks(db, "touched_bodies", done):
         marks = _marks(keys)
-        rows = _rows(
+        where = f"FROM document_bodies WHERE body_key IN ({marks})"
+        totals = _rows(
             db,
-            f"""SELECT document_bodies.*, documents.date FROM document_bodies
-                JOIN documents ON documents.id = document_bodies.document
-                WHERE body_key IN ({marks}) ORDER BY body_key, documents.date IS NULL, documents.date, document""",
+            f"""SELECT body_key, MIN(scope) AS scope, MIN(document) AS document, MAX(anchored) AS anchored,
+                       SUM(mentions) AS mentions, COUNT(DISTINCT document) AS documents,
+                       MIN(documents.date) AS first_seen, MAX(documents.date) AS last_seen
+                FROM document_bodies JOIN documents ON documents.id = document_bodies.document
+                WHERE body_key IN ({marks}) GROUP BY body_key""",
             keys,
         )
+        canonicals = _grouped(db, f"SELECT body_key, canonical, COUNT(*) {where} GROUP BY 1, 2 ORDER BY 1, 2", keys)
+        provinces = _grouped(db, f"SELECT body_key, province, COUNT(*) {where} GROUP BY 1, 2 ORDER BY 1, 2", keys)
+        spellings = _grouped(db, f"SELECT body_key, name, SUM(mentions) {where} GROUP BY 1, 2 ORDER BY 1, 2", keys)
         bodies, names = [], []
-        for key, group in groupby(rows, key=lambda r: r["body_key"]):
-            group = list(group)
-            dates = sorted(r["date"] for r in group if r["date"])
-            spellings: Counter = Counter()
-            for r in group:
-                spellings[r["name"]] += r["mentions"]
-            scoped = group[0]["scope"] == "document"
-            canonical = _most_common([r["canonical"] for r in group])
+        for t in totals:
+            key = t["body_key"]
+            canonical = _most_common(canonicals[key])
+            scoped = t["scope"] == "document"
             bodies.append(
                 {
                     "key": key,
                     "canonical": canonical,
                     "canonical_key": fold(canonical),
-                    "scope": group[0]["scope"],
-                    "document": group[0]["document"] if scoped else None,
-                    "province": _most_common([r["province"] for r in group]),
-                    "anchored": group[0]["anchored"],
-                    "mentions": sum(spellings.values()),
-                    "documents": len({r["document"] for r in group}),
-                    "first_seen": dates[0] if dates else None,
-                    "last_seen": dates[-1] if dates else None,
+                    "scope": t["scope"],
+                    "document": t["document"] if scoped else None,
+                    "province": _most_common(provinces[key]),
+                    "anchored": t["anchored"],
+                    "mentions": t["mentions"],
+                    "documents": t["documents"],
+                    "first_seen": t["first_seen"],
+                    "last_seen": t["last_seen"],
                 }
             )
-            names += [{"body_key": key, "name": n, "name_key": fold(n), "mentions": c} for n, c in spellings.items()]
+            names += [{"body_key": key, "name": n, "name_key": fold(n), "mentions": c} for n, c in spellings[key]]
         with db.atomic():
             db.execute(f"DELETE FROM body_names WHERE body_key IN ({marks})", keys)
             db.execute(f"DELETE FROM bodies WHERE key IN ({marks})", keys)
@@ -185,11 +214,12 @@ FIELDS = ("type", "number", "session", "term", "issuer")
 
 
 def refresh_resolutions(db: sqlite_utils.Database, done: Done = None) -> None:
-    """citations.key and resolutions for every touched group.
+    """citations.key and resolutions for every touched group, counted by SQLite.
 
     A bare number without its issuer ("Nghị quyết 57") counts under the coded form of its type
     and number ("Nghị quyết số 57-NQ/TW") when the database holds exactly one such form, as the
-    facts do within one document; with none or several it keeps its own key.
+    facts do within one document; with none or several it keeps its own key. A resolution's
+    fields are the ones its own spellings give most often.
     """
     for keys in _chunks(db, "touched_groups", done):
         marks = _marks(keys)
@@ -201,30 +231,39 @@ def refresh_resolutions(db: sqlite_utils.Database, done: Done = None) -> None:
                 keys,
             ).fetchall()
             db.conn.executemany("UPDATE citations SET key = ? WHERE grp = ? AND bare = 1", [(k, g) for g, k in coded])
-        rows = _rows(
+        totals = _rows(
             db,
-            f"""SELECT citations.*, documents.date FROM citations JOIN documents ON documents.id = citations.document
-                WHERE grp IN ({marks}) ORDER BY key, documents.date IS NULL, documents.date, document""",
+            f"""SELECT key, COUNT(DISTINCT document) AS documents, MIN(documents.date) AS first_cited,
+                       MAX(documents.date) AS last_cited
+                FROM citations JOIN documents ON documents.id = citations.document
+                WHERE grp IN ({marks}) GROUP BY key""",
+            keys,
+        )
+        fields = _grouped(
+            db,
+            f"""SELECT key, grp, type_key, digits, session_key, {", ".join(FIELDS)}, COUNT(*) FROM citations
+                WHERE grp IN ({marks}) AND written_key = key GROUP BY key, grp, type_key, digits, session_key,
+                {", ".join(FIELDS)} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10""",
+            keys,
+        )
+        spellings = _grouped(
+            db,
+            f"""SELECT key, spelling, SUM(mentions) FROM citations WHERE grp IN ({marks})
+                GROUP BY key, spelling ORDER BY key, SUM(mentions) DESC, spelling""",
             keys,
         )
         resolutions = []
-        for key, group in groupby(rows, key=lambda r: r["key"]):
-            group = list(group)
-            own = [r for r in group if r["written_key"] == key] or group
-            dates = sorted(r["date"] for r in group if r["date"])
-            spellings: Counter = Counter()
-            for r in group:
-                spellings[r["spelling"]] += r["mentions"]
+        for t in totals:
+            own = fields[t["key"]]  # (grp, type_key, digits, session_key, *FIELDS, count)
             resolutions.append(
                 {
-                    "key": key,
-                    "grp": own[0]["grp"],
-                    **{f: _most_common([r[f] for r in own]) for f in FIELDS},
-                    **{f: own[0][f] for f in ("type_key", "digits", "session_key")},
-                    "documents": len({r["document"] for r in group}),
-                    "first_cited": dates[0] if dates else None,
-                    "last_cited": dates[-1] if dates else None,
-                    "spellings": json.dumps([s for s, _ in spellings.most_common()], ensure_ascii=False),
+                    "key": t["key"],
+                    **dict(zip(("grp", "type_key", "digits", "session_key"), own[0][:4])),
+                    **{f: _most_common([(r[4 + i], r[-1]) for r in own]) for i, f in enumerate(FIELDS)},
+                    "documents": t["documents"],
+                    "first_cited": t["first_cited"],
+                    "last_cited": t["last_cited"],
+                    "spellings": json.dumps([s for s, _ in spellings[t["key"]]], ensure_ascii=False),
                 }
             )
         with db.atomic():

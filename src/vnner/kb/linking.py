@@ -71,9 +71,6 @@ class Person:
         for m in other.members:
             self.add(m)
 
-    def tied(self, mention: Mention) -> bool:
-        return bool(self.bodies & mention.ties()) or bool(self.provinces & mention.provinces)
-
     def compatible(self, provinces: set[str] | frozenset[str]) -> bool:
         return not self.provinces or not provinces or bool(self.provinces & provinces)
 
@@ -83,25 +80,44 @@ def order(mention: Mention) -> tuple:
 
 
 def link_name(mentions: Iterable[Mention]) -> list[Person]:
-    """The people behind mentions of one name (see the module docstring)."""
+    """The people behind mentions of one name (see the module docstring).
+
+    People are indexed by body and province, so a mention is compared only with the people it
+    could be tied to: a common name with thousands of mentions costs no more than the ties it has.
+    """
     people: list[Person] = []
+    by_tie: dict[str, set[int]] = {}  # "body:…" / "province:…" → indexes into people
+    gone: set[int] = set()
+
+    def register(i: int) -> None:
+        for key in [f"body:{b}" for b in people[i].bodies] + [f"province:{p}" for p in people[i].provinces]:
+            by_tie.setdefault(key, set()).add(i)
+
     for mention in sorted(mentions, key=order):
-        tied = [p for p in people if p.tied(mention) and p.compatible(mention.provinces)]
+        keys = [f"body:{b}" for b in mention.ties()] + [f"province:{p}" for p in mention.provinces]
+        candidates = sorted({i for key in keys for i in by_tie.get(key, ()) if i not in gone})
+        tied = [i for i in candidates if people[i].compatible(mention.provinces)]
         if not tied:
             person = Person(id="", name=mention.name, key=mention.key)
             person.add(mention)
             people.append(person)
+            register(len(people) - 1)
             continue
-        first = tied[0]
+        first = people[tied[0]]
         first.add(mention)
-        for other in tied[1:]:
-            if first.compatible(other.provinces):
-                first.absorb(other)
-                people.remove(other)
+        for i in tied[1:]:
+            if first.compatible(people[i].provinces):
+                first.absorb(people[i])
+                gone.add(i)
+        register(tied[0])
+    people = [p for i, p in enumerate(people) if i not in gone]
     for person in people:
         person.members.sort(key=order)
         spellings = Counter(m.name for m in person.members)
-        person.name = max(spellings, key=lambda n: (spellings[n], -[m.name for m in person.members].index(n)))
+        first_seen = {}
+        for n, m in enumerate(person.members):
+            first_seen.setdefault(m.name, n)
+        person.name = max(spellings, key=lambda name: (spellings[name], -first_seen[name]))
         first_id = min(m.id for m in person.members)
         person.id = "p" + text_sha1(f"{person.key}\x00{first_id}")[:12]
     return people

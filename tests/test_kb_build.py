@@ -35,7 +35,9 @@ def test_building_twice_changes_nothing(tmp_path, first, second):
     assert (summary.read, summary.added, summary.replaced, summary.unchanged) == (6, 6, 0, 0)
     before = dump(db)
     assert before["documents"] and before["people"] and before["bodies"] and before["resolutions"]
+    file_before = db.read_bytes()
     again = build([first, second], db)
+    assert db.read_bytes() == file_before  # not a byte of the file is written
     assert (again.read, again.added, again.replaced, again.unchanged) == (6, 0, 0, 6)
     assert dump(db) == before
     for view in VIEWS:  # every view is valid SQL over the tables
@@ -201,3 +203,31 @@ def test_the_derived_tables_do_not_depend_on_how_keys_are_chunked(tmp_path, firs
     build([first], chunked, batch_size=1)
     build([first, second], chunked, batch_size=2)
     assert dump(chunked) == dump(whole)
+
+
+@pytest.mark.parametrize("where", ["reading", "deriving"])
+def test_an_interrupted_build_is_finished_by_the_next(tmp_path, first, second, monkeypatch, where):
+    from vnner.kb import build as build_module
+    from vnner.kb import derive
+
+    db = tmp_path / "kb.db"
+    if where == "reading":  # after two batches of two documents are written
+        real = build_module.document_rows
+        seen = []
+
+        def rows_then_stop(record, source):
+            seen.append(record["id"])
+            if len(seen) == 5:
+                raise KeyboardInterrupt
+            return real(record, source)
+
+        monkeypatch.setattr(build_module, "document_rows", rows_then_stop)
+    else:  # after people are linked, before bodies are summed
+        monkeypatch.setattr(derive, "refresh_bodies", lambda db, done=None: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        build([first, second], db, batch_size=2)
+    monkeypatch.undo()
+    assert rows(db, "SELECT COUNT(*) FROM documents")[0][0] == (4 if where == "reading" else 6)
+    build([first, second], db)
+    assert dump(db) == dump(build_fresh(tmp_path, first, second))
+    assert all(not rows(db, f"SELECT * FROM {t}") for t in derive.TOUCHED)

@@ -105,6 +105,8 @@ def build(
             summary = run(inputs, db, progress=show)
     except (KbInputError, NotAKnowledgeBase, OSError) as exc:
         fail(escape(str(exc)))
+    except KeyboardInterrupt:
+        fail(f"interrupted: the documents written so far are kept; build again to finish {escape(str(db))}", code=130)
     for problem in summary.problems[:20]:
         err.print(f"{problem} (skipped)", markup=False, highlight=False, soft_wrap=True)
     if len(summary.problems) > 20:

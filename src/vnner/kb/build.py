@@ -2,10 +2,11 @@
 
 A document is known by its id and the SHA-1 of its text. Reading an output again changes
 nothing; a new id is added; a known id with another text replaces the old version (its rows
-are deleted first). Lines are read one at a time and written in batches, one transaction each,
-the ``documents`` row last, so an interrupted build leaves no half-known document: the next
-build reads it again. Then the derived tables are redone for what changed (`vnner.kb.derive`).
-A bad line is a problem (file, line, reason) in the summary, never the end of the build.
+are deleted first). Lines are read one at a time and written in batches, one transaction each
+with the keys they touch, so an interrupted build leaves no half-known document (the next
+build reads the rest) and notes what is still to derive. Then the derived tables are redone for
+what changed (`vnner.kb.derive`), also what an interrupted build left. A bad line is a problem
+(file, line, reason) in the summary, never the end of the build.
 """
 
 from __future__ import annotations
@@ -45,10 +46,6 @@ class BuildSummary:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)  # rows in the main tables after the build
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.replaced)
 
 
 def input_files(inputs: Iterable[str | Path]) -> list[Path]:
@@ -126,6 +123,8 @@ def _flush(db: sqlite_utils.Database, batch: _Batch) -> None:
 def open_kb(db_path: str | Path, create: bool = False) -> sqlite_utils.Database:
     """The knowledge base at db_path (created when create is set); NotAKnowledgeBase if it is another file."""
     path = Path(db_path)
+    if path.is_dir():
+        raise schema.NotAKnowledgeBase(f"{path} is a folder: give --db a file, e.g. {path / 'kb.db'}")
     if not create and not path.is_file():
         raise FileNotFoundError(f"no knowledge base at {path}: build one with `vnner kb build OUT.jsonl --db {path}`")
     if create and path.parent and not path.parent.exists():
@@ -151,7 +150,6 @@ def build(
     total_bytes = sum(f.stat().st_size for f in files)
     db = open_kb(db_path, create=True)
     summary = BuildSummary(files=len(files))
-    derive.create_touched(db)
     batch = _Batch()
     done_bytes = 0
     try:
@@ -178,13 +176,13 @@ def build(
         _flush(db, batch)
         if progress:
             progress("reading", total_bytes, total_bytes)
-        if summary.changed:
-            for stage, table, redo in (
-                ("people", "touched_names", derive.relink_people),
-                ("bodies", "touched_bodies", derive.refresh_bodies),
-                ("resolutions", "touched_groups", derive.refresh_resolutions),
-            ):
-                total = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for stage, table, redo in (  # also what an interrupted build left to do
+            ("people", "touched_names", derive.relink_people),
+            ("bodies", "touched_bodies", derive.refresh_bodies),
+            ("resolutions", "touched_groups", derive.refresh_resolutions),
+        ):
+            total = derive.pending(db, table)
+            if total:
                 redo(db, lambda done, stage=stage, total=total: progress and progress(stage, done, total))
         summary.totals = {t: db[t].count for t in ("documents", "people", "bodies", "resolutions")}
     finally:

@@ -1,10 +1,13 @@
 """The tables derived from the per-document rows, redone for what a build touched.
 
 A build notes the names, bodies and resolution groups of every document it adds, replaces or
-removes (temporary tables ``touched_*``); here people are linked again for each touched name
+removes (tables ``touched_*``, written in the same transaction as the document); here people
+are linked again for each touched name
 (`vnner.kb.linking`), bodies summed again for each touched body, and resolutions gathered again
 for each touched group — a few hundred keys at a time, so memory stays flat however large the
 database grows, and a build that adds one document redoes only what that document can change.
+Each chunk's keys leave ``touched_*`` in the transaction that writes its results, so a build
+interrupted anywhere leaves the work still to do noted, and the next build does it.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ TOUCHED = ("touched_names", "touched_bodies", "touched_groups")
 Done = Callable[[int], object] | None  # told how many keys are done after each chunk
 
 
-def create_touched(db: sqlite_utils.Database) -> None:
-    for name in TOUCHED:
-        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (key TEXT PRIMARY KEY)")
-        db.execute(f"DELETE FROM {name}")
+def pending(db: sqlite_utils.Database, table: str) -> int:
+    return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def _done_with(db: sqlite_utils.Database, table: str, keys: list[str]) -> None:
+    db.execute(f"DELETE FROM {table} WHERE key IN ({_marks(keys)})", keys)
 
 
 def touch(db: sqlite_utils.Database, table: str, keys: set[str] | list[str]) -> None:
@@ -146,6 +151,7 @@ def relink_people(db: sqlite_utils.Database, done: Done = None) -> None:
             db["people"].insert_all(people_rows)
             db["posts"].insert_all(post_rows)
             db.conn.executemany("UPDATE officials SET person = ? WHERE id = ?", members)
+            _done_with(db, "touched_names", keys)
 
 
 def _most_common(counts: list[tuple[object, int]]) -> object:
@@ -208,6 +214,7 @@ def refresh_bodies(db: sqlite_utils.Database, done: Done = None) -> None:
             db.execute(f"DELETE FROM bodies WHERE key IN ({marks})", keys)
             db["bodies"].insert_all(bodies)
             db["body_names"].insert_all(names)
+            _done_with(db, "touched_bodies", keys)
 
 
 FIELDS = ("type", "number", "session", "term", "issuer")
@@ -269,3 +276,4 @@ def refresh_resolutions(db: sqlite_utils.Database, done: Done = None) -> None:
         with db.atomic():
             db.execute(f"DELETE FROM resolutions WHERE grp IN ({marks})", keys)
             db["resolutions"].insert_all(resolutions)
+            _done_with(db, "touched_groups", keys)

@@ -95,6 +95,10 @@ TABLES: dict[str, dict] = {
         "indexes": [["grp"], ["type_key", "digits"], ["type_key", "session_key"]],
     },
     "kb_info": {"columns": {"key": str, "value": str}, "pk": "key"},
+    # keys whose derived rows are still to be redone (vnner.kb.derive); empty after a build
+    "touched_names": {"columns": {"key": str}, "pk": "key"},
+    "touched_bodies": {"columns": {"key": str}, "pk": "key"},
+    "touched_groups": {"columns": {"key": str}, "pk": "key"},
 }  # fmt: skip
 
 # Datasette links these (a person's posts → the person, a citation → its document and resolution)

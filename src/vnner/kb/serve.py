@@ -13,6 +13,7 @@ import socket
 from pathlib import Path
 
 from vnner.kb.build import open_kb
+from vnner.kb.derive import TOUCHED
 
 HOST = "127.0.0.1"
 PORT = 8001
@@ -52,7 +53,7 @@ def metadata(name: str) -> dict:
                     "bodies": {"label_column": "canonical", "facets": ["province", "scope"]},
                     "resolutions": {"label_column": "key", "facets": ["type", "issuer"]},
                     "documents": {"label_column": "title", "facets": ["date_source", "province"]},
-                    "kb_info": {"hidden": True},
+                    **{name: {"hidden": True} for name in ("kb_info", *TOUCHED)},
                 },
                 "queries": {
                     "person": {

@@ -158,7 +158,7 @@ def connect(path: str | Path, write: bool = False) -> sqlite_utils.Database:
 def tune_for_writing(db: sqlite_utils.Database) -> None:
     """Batches are large transactions; a crash loses at most the batch being written (docs: build.py)."""
     db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA cache_size = -65536")  # 64 MB of pages
+    db.execute("PRAGMA cache_size = -16384")  # 16 MB of pages: as fast here as 64 MB, and memory stays flat
 
 
 def ensure(db: sqlite_utils.Database, path: str | Path) -> None:

@@ -91,6 +91,21 @@ def test_two_spellings_of_one_resolution_find_the_same_key_with_both_citing_docu
     ]
 
 
+def test_a_bare_number_with_its_issuer_joins_the_coded_form_that_names_the_same_issuer(tmp_path):
+    text = "Ngày 4/5/2025, Thành ủy Huế học tập Nghị quyết 57 của {}."
+    docs = resolution_spellings() + [  # "Nghị quyết số 57-NQ/TW của Bộ Chính trị" in nq57-full
+        record("same", text.format("Bộ Chính trị"), [("Nghị quyết 57", "RESOLUTION"), ("Bộ Chính trị", "ORG")]),
+        record("other", text.format("Tỉnh ủy Bến Tre"), [("Nghị quyết 57", "RESOLUTION"), ("Tỉnh ủy Bến Tre", "ORG")]),
+    ]
+    path = tmp_path / "kb.db"
+    build([write(tmp_path / "out.jsonl", docs)], path)
+    db = open_kb(path)
+    assert [(r["key"], [c["id"] for c in r["cited_by"]]) for r in document(db, "Nghị quyết số 57-NQ/TW")] == [
+        ("nghị quyết|57-nq/tw", ["nq57-full", "nq57-short", "same"])
+    ]
+    assert [r["key"] for r in document(db, "Nghị quyết 57")] == ["nghị quyết|57-nq/tw", "nghị quyết|57|tỉnh ủy bến tre"]
+
+
 def test_a_bare_number_with_several_coded_forms_keeps_its_own_key(tmp_path):
     docs = resolution_spellings() + [
         record(

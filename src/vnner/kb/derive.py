@@ -225,7 +225,9 @@ def refresh_resolutions(db: sqlite_utils.Database, done: Done = None) -> None:
 
     A bare number without its issuer ("Nghị quyết 57") counts under the coded form of its type
     and number ("Nghị quyết số 57-NQ/TW") when the database holds exactly one such form, as the
-    facts do within one document; with none or several it keeps its own key. A resolution's
+    facts do within one document; with none or several it keeps its own key. A bare number with
+    its issuer ("Nghị quyết 57 của Bộ Chính trị") does so only when a citation of that coded form
+    names the same issuer. A resolution's
     fields are the ones its own spellings give most often.
     """
     for keys in _chunks(db, "touched_groups", done):
@@ -238,6 +240,11 @@ def refresh_resolutions(db: sqlite_utils.Database, done: Done = None) -> None:
                 keys,
             ).fetchall()
             db.conn.executemany("UPDATE citations SET key = ? WHERE grp = ? AND bare = 1", [(k, g) for g, k in coded])
+            db.conn.executemany(
+                """UPDATE citations SET key = ? WHERE grp = ? AND bare = 2 AND issuer_key IN
+                   (SELECT issuer_key FROM citations c2 WHERE c2.grp = citations.grp AND c2.written_key = ?)""",
+                [(k, g, k) for g, k in coded],
+            )
         totals = _rows(
             db,
             f"""SELECT key, COUNT(DISTINCT document) AS documents, MIN(documents.date) AS first_cited,

@@ -126,7 +126,7 @@ def document(db: sqlite_utils.Database, text: str) -> list[dict]:
         return []
     q = resolution_key(text)
     where, params = ["key = ?"], [q["key"]]
-    if q["bare"]:  # "Nghị quyết 57": every Nghị quyết numbered 57
+    if q["bare"] == 1:  # "Nghị quyết 57": every Nghị quyết numbered 57
         where.append("(type_key = ? AND digits = ?)")
         params += [q["type_key"], q["digits"]]
     elif q["session_key"] and not q["term"]:  # "Nghị quyết Trung ương 4": every term's

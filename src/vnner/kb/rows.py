@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from vnner.facts.org import canonical_name
 from vnner.hashing import text_sha1
 from vnner.kb.dates import document_date
 from vnner.kb.places import provinces_in
@@ -32,8 +33,9 @@ def _json(value: object) -> str:
 def resolution_fields(key: str, number: object) -> dict:
     """What a resolution key is matched by: its type, the digits of its number, its session.
 
-    "nghị quyết|57-nq/tw" is coded (the issuer's code is in the number), "nghị quyết|57" bare;
-    both are in group "nghị quyết|57", where a bare number finds its coded form.
+    "nghị quyết|57-nq/tw" is coded (the issuer's code is in the number), "nghị quyết|57" bare
+    (1), "nghị quyết|57|bộ chính trị" bare with its issuer (2); all are in group "nghị quyết|57",
+    where a bare number finds its coded form.
     """
     parts = key.split("|")
     type_key = parts[0]
@@ -41,13 +43,13 @@ def resolution_fields(key: str, number: object) -> dict:
     has_number = isinstance(number, str) and bool(number.strip())
     digits = re.match(r"\d*", second).group() if has_number else ""
     coded = has_number and bool(digits) and second != digits
-    bare = has_number and second == digits and bool(digits) and len(parts) == 2
+    bare = (len(parts) - 1 if len(parts) in (2, 3) else 0) if has_number and digits and second == digits else 0
     return {
         "type_key": type_key,
         "digits": digits or None,
         "session_key": None if has_number else second or None,
         "coded": int(coded),
-        "bare": int(bare),
+        "bare": bare,
         "grp": f"{type_key}|{digits}" if digits else key,
     }
 
@@ -71,6 +73,7 @@ def citation_rows(document: str, record: dict) -> list[dict]:
                 **fields,
                 "term": norm.get("term") if isinstance(norm.get("term"), str) else None,
                 "issuer": norm.get("issuer") if isinstance(norm.get("issuer"), str) else None,
+                "issuer_key": fold(canonical_name(norm["issuer"])) if isinstance(norm.get("issuer"), str) else None,
                 **resolution_fields(key, fields["number"]),
                 "mentions": 1,
                 "spelling": spelling,
@@ -80,6 +83,8 @@ def citation_rows(document: str, record: dict) -> list[dict]:
             for f in ("type", "number", "session", "term", "issuer"):
                 if row[f] is None and isinstance(norm.get(f), str):
                     row[f] = norm[f]
+                    if f == "issuer":
+                        row["issuer_key"] = fold(canonical_name(norm[f]))
     return list(rows.values())
 
 

@@ -50,8 +50,8 @@ TABLES: dict[str, dict] = {
     "citations": {
         "columns": {
             "document": str, "written_key": str, "key": str, "grp": str, "type": str, "number": str,
-            "session": str, "term": str, "issuer": str, "type_key": str, "digits": str, "session_key": str,
-            "coded": int, "bare": int, "mentions": int, "spelling": str,
+            "session": str, "term": str, "issuer": str, "issuer_key": str, "type_key": str, "digits": str,
+            "session_key": str, "coded": int, "bare": int, "mentions": int, "spelling": str,
         },
         "pk": ("document", "written_key"),
         "indexes": [["key"], ["grp"], ["document"]],

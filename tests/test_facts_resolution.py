@@ -171,7 +171,7 @@ def test_issuer_without_entities_takes_the_capitalised_words():
     assert parse_resolution("Kết luận số 21-KL/TW", text, end)["issuer"] == "Ban Chấp hành Trung ương"
     assert parse_resolution("Kết luận số 21", "Kết luận số 21 của cấp ủy", 14)["issuer"] is None
     assert parse_resolution("Kết luận số 21", text, 5)["issuer"] is None  # no "của" right after
-    # without a body after "của", the number's code names the issuer (configs/facts.json, issuer_codes)
+    # without a body after "của", the number's code names the issuer (configs/settings.json, facts.issuer_codes)
     assert (
         parse_resolution("Kết luận số 21-KL/TW", "Kết luận số 21-KL/TW của cấp ủy", 20)["issuer"]
         == "Ban Chấp hành Trung ương"

@@ -101,8 +101,10 @@ def test_tables(extracted, tmp_path):
         "name": "Bùi Hoàng Phan",
         "titles": "Bí thư",
         "orgs": "Huyện ủy Thanh Oai",
+        "posts": "Bí thư, Huyện ủy Thanh Oai",
+        "provinces": "",
         "mentions": "1",
-        "documents": "1",
+        "documents": "thanhoai",
     }
 
     resolutions = read(summary.files["resolutions"])
@@ -177,3 +179,31 @@ def test_report_refuses_to_write_over_its_input(tmp_path):
     result = CliRunner().invoke(app, ["report", str(src), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "is the input" in result.output
     assert src.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["organisations.csv"]
+
+
+# issue 18: "Trần Văn A", Chủ tịch UBND tỉnh Hà Nam in one document and Phó Chủ tịch UBND tỉnh Ninh
+# Bình in two others, came out as one row with titles "Chủ tịch | Phó Chủ tịch" and the bare "UBND tỉnh".
+HA_NAM = "Sáng 5/3/2024, UBND tỉnh Hà Nam họp. Chủ tịch UBND tỉnh Trần Văn A chủ trì."
+NINH_BINH = "Ngày {day}/4/2024, UBND tỉnh Ninh Bình họp. Phó Chủ tịch UBND tỉnh Trần Văn A dự."
+
+
+def _officials_line(doc_id, text):
+    ents = [entity(text, "UBND tỉnh Hà Nam" if "Hà Nam" in text else "UBND tỉnh Ninh Bình", "ORG")]
+    ents += [entity(text, "UBND tỉnh", "ORG", nth=1), entity(text, "Trần Văn A", "OFFICIAL")]
+    return json.dumps(extract_line(doc_id, text, ents), ensure_ascii=False)
+
+
+def test_officials_are_people_never_merged_across_provinces(tmp_path):
+    path = tmp_path / "out.jsonl"
+    lines = [_officials_line("hanam", HA_NAM)]
+    lines += [_officials_line(f"ninhbinh-{d}", NINH_BINH.format(day=d)) for d in (2, 9)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = report(path, tmp_path / "tables")
+    rows = sorted(read(summary.files["officials"]), key=lambda r: r["documents"])
+    assert [(r["name"], r["titles"], r["orgs"], r["provinces"], r["documents"]) for r in rows] == [
+        ("Trần Văn A", "Chủ tịch", "Ủy ban nhân dân tỉnh Hà Nam", "Hà Nam", "hanam"),
+        ("Trần Văn A", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Ninh Bình", "Ninh Bình", "ninhbinh-2 | ninhbinh-9"),
+    ]
+    orgs = {r["canonical"]: r for r in read(summary.files["organisations"])}
+    assert orgs["Ủy ban nhân dân tỉnh Ninh Bình"]["documents"] == "2"
+    assert orgs["Ủy ban nhân dân tỉnh Ninh Bình"]["variants"] == "UBND tỉnh Ninh Bình | UBND tỉnh"

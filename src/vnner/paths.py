@@ -47,5 +47,5 @@ def doccano_venv() -> Path:
 
 
 def config_file(name: str) -> Path:
-    """A file of the default configs (boilerplate.json, postrules.json, facts.json, ner.cfg)."""
+    """A file of the default configs (settings.json, bodies.json, ner.cfg, ...)."""
     return CONFIGS / name

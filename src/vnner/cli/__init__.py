@@ -118,6 +118,7 @@ from vnner.cli import (  # noqa: E402,F401
     doccano_cmd,
     evaluate_cmd,
     extract_cmd,
+    kb_cmd,
     package_cmd,
     report_cmd,
     review_cmd,

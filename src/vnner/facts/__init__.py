@@ -4,7 +4,7 @@
 numbers (Vietnamese number words and digit formats), quantity, resolution, org, officials,
 bodies (bare "Huyện ủy" → the full body the document names) and spans (the per-document ORG
 index that keeps every look-up linear).
-Word lists are in configs/facts.json; the output schema and the rules are in docs/facts.md.
+Word lists are in configs/settings.json (facts, vocabulary); the output schema and the rules are in docs/facts.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Digits follow the Vietnamese convention of the annotation guidelines: "." groups thousands
 and "," is the decimal mark. Values are computed exactly (Decimal) and returned as int when
-whole, float otherwise. The word lists live in configs/facts.json ("number_words").
+whole, float otherwise. The word lists live in configs/settings.json (facts, vocabulary) ("number_words").
 """
 
 from __future__ import annotations

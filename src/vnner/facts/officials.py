@@ -1,6 +1,6 @@
 """OFFICIAL mentions → one record per person with the posts the text gives them.
 
-Posts are read on both sides of a name (configs/facts.json lists the titles):
+Posts are read on both sides of a name (configs/settings.json (facts, vocabulary) lists the titles):
 
 * after it, a list of posts set off by a comma or a dash, each kept whole as a title:
   "đồng chí Lê Đình Sơn, Ủy viên Ban Chấp hành Trung ương, Bí thư Tỉnh ủy, Chủ tịch Hội đồng

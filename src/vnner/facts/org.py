@@ -1,7 +1,7 @@
 """ORG spans → {"canonical"}: one spelling for every way the same body is written.
 
 "Uỷ ban MTTQ Việt Nam TP Cần Thơ" → "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ":
-one tone placement (fold_tones: uỷ → ủy), abbreviations expanded (configs/facts.json,
+one tone placement (fold_tones: uỷ → ủy), abbreviations expanded (configs/settings.json (facts, vocabulary),
 "org_abbreviations"), a bracketed abbreviation inside the name dropped ("Ban Thường vụ (BTV)
 Thành ủy"), administrative units lower case before a name ("Đảng bộ Thành phố Hưng Yên" →
 "Đảng bộ thành phố Hưng Yên"), white space collapsed and the first letter capitalised
@@ -74,7 +74,8 @@ def _all_capitals(text: str) -> bool:
 
 def recase(text: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG' → 'Ủy ban nhân dân tỉnh Lâm Đồng': the words of org names as
-    configs/facts.json writes them, a proper name after a locality word or committee capitalised."""
+    configs/settings.json (facts.org_casing) writes them, a proper name after a locality word or committee
+    capitalised."""
     table = _abbreviations()[1]
     phrase, phrases, head = _casing()
     lowered = " ".join(w if w in table and not _syllable(w) else fold_tones(config.lower_keep(w)) for w in text.split())

@@ -4,7 +4,7 @@
 "14,5%" → value 14.5, percent true; "78/89 đồng chí" → value 78, ratio [78, 89];
 "hai nhiệm vụ" → value 2; "hơn 38,6 tỷ đồng" → value 38600000000, unit "đồng" (scale
 words are part of the number); a range "7 - 8 tỉnh" / "từ 5 đến 7 lớp" → value 7 (the low
-end) and "max" 8, a key only ranges have. Approximators come from configs/facts.json.
+end) and "max" 8, a key only ranges have. Approximators come from configs/settings.json (facts, vocabulary).
 """
 
 from __future__ import annotations

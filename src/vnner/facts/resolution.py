@@ -4,7 +4,7 @@
 "Nghị quyết Hội nghị lần thứ 6 Ban Chấp hành Trung ương (khóa XII)", "Nghị quyết T.Ư 6 (khoá
 XII)" and "NQ TW 6 khóa XII" → session "Trung ương 6", term "XII" and one key; "… của Bộ Chính
 trị" → issuer "Bộ Chính trị". Types, abbreviations and the ways of writing the Central
-Committee come from configs/facts.json. See docs/facts.md for the key.
+Committee come from configs/settings.json (facts, vocabulary). See docs/facts.md for the key.
 """
 
 from __future__ import annotations

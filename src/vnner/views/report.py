@@ -3,6 +3,11 @@
 Reads lines of {"id", "text", "sentences", "entities": [{..., "norm"}], "officials"} and
 writes four CSV files. A line that cannot be read is reported as "file:line: reason" and
 skipped; entities without a "norm" (output of an older extract) are normalised here.
+
+Bodies and people are the knowledge base's (`vnner.kb.posts`, `vnner.kb.linking`): a body per
+canonical name (a bare head the document does not resolve: one per document), officials with
+their posts' bodies resolved within each document, and people of one name across documents
+joined only when a body or a province ties them, never across provinces.
 """
 
 from __future__ import annotations
@@ -13,16 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vnner.facts import enrich
-from vnner.facts.officials import name_key
-from vnner.facts.org import canonical_name, org_key
+from vnner.facts.org import org_key
 from vnner.io.jsonl import JsonlOpenError, Problem, json_lines
+from vnner.kb.dates import document_date
+from vnner.kb.linking import Mention, document_mentions, link, person_posts
+from vnner.kb.posts import Body, DocumentBodies
 from vnner.pipeline.sentences import text_sentences
 from vnner.text import fold_tones
 
 SEP = " | "  # between the items of a list in one CSV cell (titles contain commas)
 TABLES = {
     "organisations": ["canonical", "mentions", "documents", "variants"],
-    "officials": ["name", "titles", "orgs", "mentions", "documents"],
+    "officials": ["name", "titles", "orgs", "posts", "provinces", "mentions", "documents"],
     "resolutions": ["key", "type", "number", "session", "term", "issuers", "mentions", "documents", "variants"],
     "quantities": ["document", "start", "end", "text", "value", "unit", "approx", "percent", "ratio", "sentence"],
 }
@@ -134,7 +141,7 @@ class Tables:
 
     def __init__(self) -> None:
         self.orgs: dict[str, dict] = {}
-        self.people: dict[tuple, dict] = {}
+        self.mentions: list[Mention] = []  # linked in rows()
         self.resolutions: dict[str, dict] = {}
         self.quantities: list[dict] = []
 
@@ -142,12 +149,14 @@ class Tables:
         record = with_facts(record)
         doc, text = str(record["id"]), record["text"]
         sentences = _sentences(record)
+        bodies = DocumentBodies(record)
+        self.mentions += document_mentions(record, document_date(text, record.get("meta"))[0], bodies)
+        for body, spellings in bodies.spellings.values():  # with the officials' spellings of their bodies
+            self._org(doc, body, spellings)
         for ent in sorted(record["entities"], key=lambda e: e["start"]):
             label, norm = ent["label"], ent.get("norm") if isinstance(ent.get("norm"), dict) else {}
             surface = text[ent["start"] : ent["end"]]
-            if label == "ORG":
-                self._org(doc, surface, norm)
-            elif label == "RESOLUTION":
+            if label == "RESOLUTION":
                 self._resolution(doc, surface, norm)
             elif label == "QUANTITY":
                 self.quantities.append(
@@ -160,19 +169,15 @@ class Tables:
                         "sentence": sentence_of(text, sentences, ent["start"], ent["end"]),
                     }
                 )
-        for person in record.get("officials") or []:
-            self._official(doc, person)
 
-    def _org(self, doc: str, surface: str, norm: dict) -> None:
-        canonical = norm.get("canonical") if isinstance(norm.get("canonical"), str) else canonical_name(surface)
-        if not canonical:
-            return
-        # a bare "Huyện ủy" the document does not resolve is that document's body (docs/facts.md)
-        key = org_key(canonical) + (f"\x00{doc}" if norm.get("scope") == "document" else "")
-        row = self.orgs.setdefault(key, {"canonical": canonical, "mentions": 0, "documents": set(), "variants": []})
-        row["mentions"] += 1
+    def _org(self, doc: str, body: Body, spellings: dict[str, int]) -> None:
+        # body.key: a bare "Huyện ủy" the document does not resolve is that document's body (docs/facts.md)
+        row = self.orgs.setdefault(
+            body.key, {"canonical": body.canonical, "mentions": 0, "documents": set(), "variants": []}
+        )
+        row["mentions"] += sum(spellings.values())
         row["documents"].add(doc)
-        row["variants"].append(surface)
+        row["variants"] += list(spellings)
 
     def _resolution(self, doc: str, surface: str, norm: dict) -> None:
         key = norm.get("key") if isinstance(norm.get("key"), str) else None
@@ -189,21 +194,25 @@ class Tables:
         row["documents"].add(doc)
         row["variants"].append(surface)
 
-    def _official(self, doc: str, person: object) -> None:
-        if not isinstance(person, dict) or not isinstance(person.get("name"), str) or not person["name"].strip():
-            return
-        row = self.people.setdefault(
-            name_key(person["name"]),
-            {"name": " ".join(person["name"].split()), "titles": [], "orgs": [], "mentions": 0, "documents": set()},
-        )
-        row["titles"] += [t for t in person.get("titles") or [] if isinstance(t, str)]
-        row["orgs"] += [o for o in person.get("orgs") or [] if isinstance(o, str)]
-        mentions = person.get("mentions")
-        row["mentions"] += len(mentions) if isinstance(mentions, list) else 1
-        row["documents"].add(doc)
+    def _people(self) -> list[dict]:
+        """One row per person (vnner.kb.linking): posts with resolved bodies, the documents that name them."""
+        rows = []
+        for person in link(self.mentions):
+            posts = person_posts(person)
+            rows.append(
+                {
+                    "name": person.name,
+                    "titles": SEP.join(dict.fromkeys(p.title for p in posts if p.title)),
+                    "orgs": SEP.join(dict.fromkeys(p.body for p in posts if p.body)),
+                    "posts": SEP.join(", ".join(x for x in (p.title, p.body) if x) for p in posts),
+                    "provinces": SEP.join(sorted(person.provinces)),
+                    "mentions": sum(m.mentions for m in person.members),
+                    "documents": SEP.join(dict.fromkeys(m.document for m in person.members)),
+                }
+            )
+        return rows
 
     def rows(self) -> dict[str, list[dict]]:
-        fold = lambda s: fold_tones(s.lower())  # noqa: E731
         orgs = [
             {
                 **r,
@@ -212,15 +221,7 @@ class Tables:
             }
             for r in self.orgs.values()
         ]
-        people = [
-            {
-                **r,
-                "titles": SEP.join(_ordered(r["titles"], fold)),
-                "orgs": SEP.join(_ordered(r["orgs"], org_key)),
-                "documents": len(r["documents"]),
-            }
-            for r in self.people.values()
-        ]
+        people = self._people()
         resolutions = [
             {
                 **{k: r.get(k) for k in TABLES["resolutions"]},

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.pipeline.ner import EntityRecognizer
 from spacy.tokens import Doc, Span
 
-from vnner.pipeline.tokenizer import line_pieces, text_of
+from vnner.pipeline.tokenizer import MAX_PIECE, line_pieces, text_of
 
 
 class LineNER(EntityRecognizer):
@@ -26,6 +26,11 @@ class LineNER(EntityRecognizer):
             pass
         return doc
 
+    def _ensure_labels_are_added(self, docs) -> None:
+        """spaCy reads every token of every document for entity labels it does not know yet; a piece made
+        by `TokenTable` has no entities, so only documents that carry some are read."""
+        super()._ensure_labels_are_added([doc for doc in docs if doc.has_annotation("ENT_TYPE")])
+
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
         pending: deque[list] = deque()  # [doc, found spans, pieces in flight, all pieces made]
         owners: deque[tuple[list, int]] = deque()  # (entry, first token) of each piece in flight
@@ -34,10 +39,14 @@ class LineNER(EntityRecognizer):
             for doc in docs:
                 entry = [doc, [], 0, False]
                 pending.append(entry)
-                tokens = TokenTable(doc)
+                tokens = None
                 for start, end in tagged_pieces(doc):
                     entry[2] += 1
                     owners.append((entry, start))
+                    if start == 0 and end == len(doc):
+                        yield doc  # the whole document is one piece: no copy
+                        continue
+                    tokens = tokens or TokenTable(doc)
                     yield tokens.piece(start, end)
                 entry[3] = True
 
@@ -82,19 +91,42 @@ class TokenTable:
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
-def tagged_pieces(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Token ranges of the document the NER tags: line pieces that are not blank and not boilerplate."""
+def tagged_pieces(doc: Doc, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, int]]:
+    """Token ranges of the document the NER tags: runs of consecutive lines that are not boilerplate,
+    joined up to `max_chars` (a longer line is cut at a space, `line_pieces`). Each piece is one Doc
+    for the NER, so fewer, longer pieces cost less per token; white space at a piece's edges is left out."""
     text = text_of(doc)
     skip = {start for start, _ in (doc._.boilerplate or [])}
     skip_line = False
-    for start, end in line_pieces(text):
-        if start == 0 or text[start - 1] == "\n":
+    run: tuple[int, int] | None = None
+    for start, end in line_pieces(text, max_chars):
+        new_line = start == 0 or text[start - 1] == "\n"
+        if new_line:
             skip_line = start in skip
-        if skip_line or not text[start:end].strip():
+        if skip_line:
+            if run is not None:
+                yield from _token_range(doc, text, *run)
+                run = None
             continue
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is not None and len(span):
-            yield span.start, span.end
+        if run is not None and new_line and end - run[0] <= max_chars:
+            run = (run[0], end)  # the next line joins the piece
+        else:
+            if run is not None:
+                yield from _token_range(doc, text, *run)
+            run = (start, end)
+    if run is not None:
+        yield from _token_range(doc, text, *run)
+
+
+def _token_range(doc: Doc, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    if not piece.strip():
+        return
+    # white space around a piece ("\r" before "\n", blank lines, indentation) is no part of what the NER reads
+    start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is not None and len(span):
+        yield span.start, span.end
 
 
 @Language.factory(

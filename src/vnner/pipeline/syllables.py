@@ -33,7 +33,7 @@ class Token(NamedTuple):
     text: str
 
 
-def _cuts(word: str) -> list[int]:
+def word_cuts(word: str) -> list[int]:
     """Where a word token is cut: around a per-unit slash, before a glued name (offsets into word)."""
     if "/" not in word and (word.islower() or word.isupper() or word[1:].islower()):
         return []
@@ -86,7 +86,7 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        cuts = _cuts(word) if len(word) > 2 else []
+        cuts = word_cuts(word) if len(word) > 2 else []
         if not cuts:
             out.append(Token(m.start(), m.end(), word))
             continue

@@ -15,6 +15,7 @@ tokens are the same whether the piece is tokenised alone or inside its document.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,7 +38,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from vnner.pipeline.syllables import tokenize
+from vnner.pipeline.syllables import TOKEN_RE, word_cuts
 from vnner.pipeline.words import word_positions, words_of
 from vnner.text import TextView, analysis_form, fold_tones
 
@@ -154,18 +155,28 @@ class VietnameseTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for tok in tokenize(text):
-            if tok.start > pos:
-                gap = text[pos : tok.start]
+        for m in TOKEN_RE.finditer(text):  # vnner.pipeline.syllables.tokenize, inlined: the hottest loop
+            start = m.start()
+            if start > pos:
+                gap = text[pos:start]
                 if words and gap[0] == " ":
                     spaces[-1] = True
                     gap = gap[1:]
                 if gap:
                     words.append(gap)
                     spaces.append(False)
-            words.append(tok.text)
-            spaces.append(False)
-            pos = tok.end
+            word = m.group()
+            cuts = word_cuts(word) if len(word) > 2 else None
+            if cuts:
+                edges = [0, *cuts, len(word)]
+                for x, y in itertools.pairwise(edges):
+                    if y > x:
+                        words.append(word[x:y])
+                        spaces.append(False)
+            else:
+                words.append(word)
+                spaces.append(False)
+            pos = m.end()
         if pos < len(text):
             gap = text[pos:]
             if words and gap[0] == " ":

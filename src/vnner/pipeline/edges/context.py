@@ -78,30 +78,6 @@ class Matches:
         return cls(by_start, by_end)
 
 
-class Lazy:
-    """A per-token value computed when a rule first asks for it: rules look at the tokens around
-    entities, not at every token, so the document's other tokens cost nothing."""
-
-    __slots__ = ("cache", "get", "n")
-
-    def __init__(self, get, n: int):
-        self.get, self.n, self.cache = get, n, {}
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(self.n))]
-        try:
-            return self.cache[i]
-        except KeyError:
-            if not -self.n <= i < self.n:
-                raise IndexError(i) from None
-            value = self.cache[i] = self.get(i % self.n)
-            return value
-
-    def __len__(self) -> int:
-        return self.n
-
-
 class Context:
     """One document, as arrays (see the module docstring). Offsets are into the analysis view."""
 
@@ -116,22 +92,18 @@ class Context:
         norms, orths = columns[0], columns[1]
         self.n = len(orths)
 
-        def form(i: int) -> str:
-            orth = orths[i]
-            found = forms.get(orth)
-            if found is None:
-                found = forms[orth] = analysis_form(strings[orth])
-            return found
-
-        self.norm = Lazy(lambda i: strings[norms[i]], self.n)
-        self.form = Lazy(form, self.n)
+        missing = {o for o in set(orths) if o not in forms}
+        for orth in missing:
+            forms[orth] = analysis_form(strings[orth])
+        self.norm = [strings[n] for n in norms]
+        self.form = [forms[o] for o in orths]
         (self.is_space, self.is_punct, self.is_title, self.is_upper, self.is_alpha, self.is_digit, self.like_num) = (
             columns[2:9]
         )
         # character offsets into the view, per token, and where each token ends
         idx = columns[9]
-        self.start = idx if self.view.identity else Lazy(lambda i: self.view.view(idx[i]), self.n)
-        self.end = Lazy(lambda i: self.start[i] + len(self.form[i]), self.n)
+        self.start = idx if self.view.identity else [self.view.view(i) for i in idx]
+        self.end = [s + len(f) for s, f in zip(self.start, self.form)]
         # lines: the line of each token and the first and last token of each line (from the line-break tokens)
         breaks = [i for i in compress(range(self.n), self.is_space) if "\n" in self.form[i]]
         self.line_first = [0]

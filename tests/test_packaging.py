@@ -21,7 +21,7 @@ def test_loading_a_missing_model_says_what_to_check(tmp_path):
 
 def test_vnner_load_gives_the_bundled_pipeline():
     nlp = vnner.load()
-    assert nlp.pipe_names == ["sentences", "boilerplate", "bodies", "abbreviations", "ner", "edges", "facts"]
+    assert nlp.pipe_names == ["boilerplate", "bodies", "abbreviations", "ner", "edges", "facts", "sentences"]
     doc = nlp(vnner.normalize("Huyện ủy Thanh Oai kết nạp 12 đảng viên.\r\n"))
     assert [(e.label_, e.text) for e in doc.ents] == [("ORG", "Huyện ủy Thanh Oai"), ("QUANTITY", "12 đảng viên")]
     assert doc.ents[1]._.norm["value"] == 12 and doc._.warnings == []

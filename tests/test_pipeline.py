@@ -17,7 +17,7 @@ def _record(i: int, text: str) -> InputRecord:
 
 
 def test_pipeline_parts_in_order(nlp):
-    assert nlp.pipe_names == ["sentences", "boilerplate", "bodies", "abbreviations", "ner", "edges", "facts"]
+    assert nlp.pipe_names == ["boilerplate", "bodies", "abbreviations", "ner", "edges", "facts", "sentences"]
     assert nlp.disabled == ["words"]
     assert nlp.max_length >= 10_000_000
 

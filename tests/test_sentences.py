@@ -38,3 +38,10 @@ def test_blank_lines_and_leading_space_make_no_sentence():
 def test_a_dotted_short_form_does_not_end_a_sentence():
     text = "UBND TP. Đà Nẵng họp. TS. Lê Văn A phát biểu."
     assert [text[s:e] for s, e in sentence_spans(NLP(text))] == ["UBND TP. Đà Nẵng họp.", "TS. Lê Văn A phát biểu."]
+
+
+def test_a_full_stop_inside_a_number_does_not_end_a_sentence():
+    text = "Theo Quyết định số 1.234/QĐ-UBND ngày 2/3. Tỉnh họp."
+    doc = NLP(text)
+    assert [text[s:e] for s, e in sentence_spans(doc)] == ["Theo Quyết định số 1.234/QĐ-UBND ngày 2/3.", "Tỉnh họp."]
+    assert text_sentences(text) == sentence_spans(doc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,18 +22,21 @@ OPENERS = "“\"'("
 DOTTED = frozenset({"TP", "Tp", "TX", "TT", "Q", "P", "TS", "ThS", "PGS", "GS", "BS", "KS", "NXB", "Th", "St"})
 
 
-def starts(tokens: Iterable[tuple[str, bool]]) -> Iterator[bool]:
-    """Whether each token (text, is white space) starts a sentence; white space never does."""
+def starts(tokens: Iterable[tuple[str, bool, bool]]) -> Iterator[bool]:
+    """Whether each token (text, is white space, follows white space) starts a sentence; white space never
+    does, nor a token glued to the full stop before it ("1.234/QĐ-UBND" cut as "1", ".", "234/QĐ-UBND")."""
     after_break = True
     previous = before = ""
-    for text, space in tokens:
+    for text, space, spaced in tokens:
         if space:
             after_break = after_break or "\n" in text
             yield False
             continue
         first = text[:1]
-        full_stop = previous in ENDS and not (
-            previous == "." and (before in DOTTED or (len(before) == 1 and before.isupper()))
+        full_stop = (
+            spaced
+            and previous in ENDS
+            and not (previous == "." and (before in DOTTED or (len(before) == 1 and before.isupper())))
         )
         yield after_break or (full_stop and (first.isupper() or first.isdigit() or first in OPENERS))
         after_break = False
@@ -50,8 +53,9 @@ class Sentences:
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, IS_SPACE]).tolist()
-        flags = [1 if f else -1 for f in starts((strings[o], bool(s)) for o, s in rows)]
+        rows = doc.to_array([ORTH, IS_SPACE, SPACY]).tolist()
+        gaps = [True] + [bool(row[1] or row[2]) for row in rows[:-1]]  # white space before each token
+        flags = [1 if f else -1 for f in starts((strings[r[0]], bool(r[1]), gap) for r, gap in zip(rows, gaps))]
         flags[0] = 1
         doc.from_array([SENT_START], numpy.asarray(flags, dtype="int64").view("uint64").reshape(-1, 1))
         return doc
@@ -89,13 +93,13 @@ def text_sentences(text: str) -> list[tuple[int, int]]:
     tokens = tokenize(text)
     spans: list[tuple[int, int]] = []
     previous_end = 0
-    items: list[tuple[str, bool]] = []
+    items: list[tuple[str, bool, bool]] = []
     for tok in tokens:
         gap = text[previous_end : tok.start]
-        items.append((gap, True) if "\n" in gap else ("", True))
-        items.append((tok.text, False))
+        items.append((gap, True, False) if "\n" in gap else ("", True, False))
+        items.append((tok.text, False, bool(gap) or not previous_end))
         previous_end = tok.end
-    flags = [flag for (_, space), flag in zip(items, starts(items)) if not space]
+    flags = [flag for (_, space, _), flag in zip(items, starts(items)) if not space]
     for tok, flag in zip(tokens, flags):
         if flag or not spans:
             spans.append((tok.start, tok.end))

@@ -5,15 +5,17 @@ form, so a rule says it more reliably than a model that learned it from few exam
 run on token indices of a `Context` (the document's tokens as arrays, its lines, and the word
 lists found by a `PhraseMatcher` over NORM), in this order, each on the previous one's output:
 
-  span rules, per span:   trim · numberless_quantity · byline_credit · resolution_edges ·
-                          identifier_continues · quantity_edges · capital_lines · org_edges · not_a_name
+  span rules, per span:   trim · byline_credit · resolution_edges · quantity_edges · capital_lines ·
+                          org_edges · not_a_name
   document rules:         quantity_word_end · ranges_in_words · resolution_lists · document_short_forms ·
-                          known_short_forms · known_bodies · productive_names · split_org_name ·
-                          titled_names
+                          productive_names · split_org_name · titled_names
 
 Which rules run is a setting of the component (`[components.edges] rules`), so each one's
-contribution is measured by leaving it out (docs/model.md); the word lists come from the model's
-settings. Spans never overlap: a later span that overlaps an earlier one is dropped.
+contribution is measured by leaving it out (`scripts/ablate_rules.py`, docs/model.md): a rule stays
+in the default list only when leaving it out lowers the held-out score. `productive_names` (the
+registry's productive shapes of names, matched from each ORG) is off by default: measured, it helps
+the blind genres and costs the others. The word lists come from the model's settings. Spans never
+overlap: a later span that overlaps an earlier one is dropped.
 """
 
 from __future__ import annotations
@@ -31,10 +33,8 @@ from vnner.pipeline.edges.lists import Lists
 
 SPAN_RULES = {
     "trim": spans.trim,
-    "numberless_quantity": spans.numberless_quantity,
     "byline_credit": spans.byline_credit,
     "resolution_edges": resolution.resolution_edges,
-    "identifier_continues": resolution.identifier_continues,
     "quantity_edges": quantity.quantity_edges,
     "capital_lines": org.capital_lines,
     "org_edges": org.org_edges,
@@ -45,8 +45,6 @@ DOCUMENT_RULES = (
     "ranges_in_words",
     "resolution_lists",
     "document_short_forms",
-    "known_short_forms",
-    "known_bodies",
     "productive_names",
     "split_org_name",
     "titled_names",
@@ -125,14 +123,8 @@ class Edges(RuleComponent):
         if "document_short_forms" in self.rules:
             short = {a["short"] for a in ctx.doc._.abbreviations or []}
             out = org.document_short_forms(ctx, out, self.lists, short)
-        if "known_short_forms" in self.rules:
-            shorts = [(s.start, s.end) for s in ctx.doc.spans.get("bodies", []) if s.label_ == "SHORT"]
-            out = org.known_short_forms(ctx, out, self.lists, shorts)
-        if "known_bodies" in self.rules or "productive_names" in self.rules:
-            known = [(s.start, s.end) for s in ctx.doc.spans.get("bodies", [])] if "known_bodies" in self.rules else []
-            if "productive_names" in self.rules:
-                known += org.pattern_matches(ctx, out, self.patterns)
-            out = org.known_bodies(ctx, out, self.lists, known)
+        if "productive_names" in self.rules:
+            out = org.grow_to_known_names(ctx, out, org.pattern_matches(ctx, out, self.patterns))
         if "split_org_name" in self.rules:
             out = official.split_org_name(ctx, out, self.lists)
         if "titled_names" in self.rules:

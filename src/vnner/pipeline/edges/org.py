@@ -147,7 +147,7 @@ def _join_names_around_brackets(
     return [span for k, span in enumerate(out) if k not in drop]
 
 
-def known_bodies(ctx: Context, spans: list[Candidate], lists: Lists, bodies: list[tuple[int, int]]) -> list[Candidate]:
+def grow_to_known_names(ctx: Context, spans: list[Candidate], bodies: list[tuple[int, int]]) -> list[Candidate]:
     """An ORG the tagger cut short inside a body the registry knows grows to the whole name
     ("Bộ Lao động" → "Bộ Lao động - Thương binh và Xã hội"), when nothing else is in the way."""
     if not bodies:
@@ -175,28 +175,6 @@ def _covered(ctx: Context, spans: list[Candidate]) -> list[bool]:
         for k in range(s, e):
             covered[k] = True
     return covered
-
-
-def known_short_forms(
-    ctx: Context, spans: list[Candidate], lists: Lists, shorts: list[tuple[int, int]]
-) -> list[Candidate]:
-    """A short form the registry knows ("VNPT", "TTXVN", "UBND tỉnh") is an ORG where the tagger put
-    nothing, except short forms that also name a scheme ("tham gia BHXH") without a place after them."""
-    if not shorts:
-        return spans
-    covered = _covered(ctx, spans)
-    added = []
-    for start, end in shorts:
-        if any(covered[start:end]) or ctx.line[start] in ctx.boilerplate_lines:
-            continue
-        if ctx.surface(start, start + 1) in lists.scheme_short_forms and end == start + 1:
-            continue
-        if _plural_after(ctx, end):
-            continue
-        added.append((start, end, "ORG"))
-        for k in range(start, end):
-            covered[k] = True
-    return spans + added
 
 
 AROUND = 24  # tokens after an ORG's first token where a productive shape of its name can end

@@ -56,24 +56,6 @@ def resolution_edges(ctx: Context, span: Candidate, lists: Lists) -> Candidate |
     return start, end, label
 
 
-def identifier_continues(ctx: Context, span: Candidate, lists: Lists) -> Candidate:
-    """ "Chỉ thị 15 – CT/TW", "Báo cáo số 88/BC- UBND": the identifier goes on after a spaced dash or
-    slash with a code in capitals, so the span does too."""
-    start, end, label = span
-    if label != "RESOLUTION" or (not ctx.form[end - 1][:1].isdigit() and not ctx.form[end - 1].endswith(("-", "/"))):
-        return span
-    i = end
-    while True:
-        dash = ctx.next_word(i)
-        if dash is None or ctx.form[dash] not in DASHES or ctx.start[dash] - ctx.end[dash - 1] > 1:
-            break
-        code = ctx.next_word(dash + 1)
-        if code is None or ctx.start[code] - ctx.end[dash] > 1 or not ctx.is_upper[code]:
-            break
-        end = i = code + 1
-    return start, end, label
-
-
 def _last_word_end(ctx: Context, start: int, before: int) -> int:
     i = before
     while i > start and ctx.is_space[i - 1]:
@@ -105,4 +87,26 @@ def resolution_lists(ctx: Context, spans: list[Candidate], lists: Lists) -> list
                 out.append((piece, last, label))
             piece = ctx.next_word(cut + 1) or end
         out.append((piece, end, label))
-    return out
+    return _listed_identifiers(ctx, out)
+
+
+CODED = re.compile(r"\d[\d.]*(?:/\d{4})?[-/][A-ZĐ][\wĐđ]*(?:[-/][A-ZĐ][\wĐđ]*)*")
+
+
+def _listed_identifiers(ctx: Context, spans: list[Candidate]) -> list[Candidate]:
+    """ "Chương trình số 01-CTr/TU, 03-CTr/TU", "Nghị quyết số 18-NQ/TW, 19-NQ/TW": a coded number listed
+    right after a document is a document too (decision 13), when the tagger left it out."""
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    added: list[Candidate] = []
+    for _, end, label in sorted(spans):
+        while label == "RESOLUTION":
+            joint = ctx.next_word(end)
+            if joint is None or ctx.norm[joint] not in (",", "và", ";"):
+                break
+            number = ctx.next_word(joint + 1)
+            if number is None or number in taken or not CODED.fullmatch(ctx.form[number]):
+                break
+            added.append((number, number + 1, label))
+            taken.add(number)
+            end = number + 1
+    return spans + added

@@ -48,16 +48,6 @@ def trim(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
     return (start, end, label) if end > start else None
 
 
-def numberless_quantity(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
-    """A QUANTITY has a number: digits, or number words the facts can read ("hai nhiệm vụ")."""
-    start, end, label = span
-    if label != "QUANTITY" or any(any(c.isdigit() for c in ctx.form[i]) for i in range(start, end)):
-        return span
-    from vnner.facts.quantity import parse_quantity
-
-    return span if parse_quantity(ctx.surface(start, end)).get("value") is not None else None
-
-
 def byline_credit(ctx: Context, span: Candidate, lists: Lists) -> Candidate | None:
     """A name alone on its line (a byline) or right after "Ảnh:" and the like (a credit) is no OFFICIAL."""
     start, end, label = span

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from vnner.cli import app
 from vnner.cli._common import err, fail, print_examples
@@ -30,7 +30,7 @@ def _open(db: Path):
     try:
         return open_kb(db)
     except (FileNotFoundError, NotAKnowledgeBase) as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
 
 
 def _print_json(value: object) -> None:
@@ -45,16 +45,16 @@ def _table(columns: list[str]) -> Table:
 
 
 def _heading(out: Console, text: str, note: str = "") -> None:
-    """A result's heading line: its name in bold, a note after it (escaped: names hold brackets)."""
-    out.print(f"[bold]{escape(text)}[/]" + (f"  {escape(note)}" if note else ""), soft_wrap=True)
+    """A result's heading line: its name in bold, a note after it (no markup: names hold brackets)."""
+    out.print(Text(text, style="bold") + Text(f"  {note}" if note else ""), soft_wrap=True)
 
 
 def _cell(value: object) -> str:
-    return "—" if value is None else escape(str(value))
+    return "—" if value is None else str(value)
 
 
 def _out() -> Console:
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     console.width = max(console.width, 100)  # piped: tables as wide as their cells, up to 100 columns
     return console
 
@@ -104,9 +104,9 @@ def build(
         with progress:
             summary = run(inputs, db, progress=show)
     except (KbInputError, NotAKnowledgeBase, OSError) as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     except KeyboardInterrupt:
-        fail(f"interrupted: the documents written so far are kept; build again to finish {escape(str(db))}", code=130)
+        fail(f"interrupted: the documents written so far are kept; build again to finish {db!s}", code=130)
     for problem in summary.problems[:20]:
         err.print(f"{problem} (skipped)", markup=False, highlight=False, soft_wrap=True)
     if len(summary.problems) > 20:
@@ -158,7 +158,7 @@ def person(
                 _cell(post["body"]),
                 _cell(post["first_seen"]),
                 _cell(post["last_seen"]),
-                escape(", ".join(post["documents"])),
+                ", ".join(post["documents"]),
             )
         out.print(table)
 
@@ -221,7 +221,7 @@ def document(
         _heading(out, r["key"], written + (f", issued by {r['issuer']}" if r["issuer"] else ""))
         table = _table(["cited by", "date"])
         for c in r["cited_by"]:
-            table.add_row(escape(c["id"]), _cell(c["date"]))
+            table.add_row(c["id"], _cell(c["date"]))
         out.print(table)
 
 
@@ -242,7 +242,7 @@ def serve(
     try:
         check_port(HOST, port)
     except PortInUse as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     err.print(f"serving {db} at http://{HOST}:{port}/{db.stem} (Ctrl+C stops it)", markup=False, highlight=False)
     try:
         run(db, port=port)

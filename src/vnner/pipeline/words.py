@@ -76,7 +76,9 @@ def words_of(tokens: list[str], positions: list[str]) -> list[str]:
 def word_spans_of(doc: Doc) -> list[tuple[int, int]]:
     """Segmented words as character spans of the document (white space is no word)."""
     tokens = [t for t in doc if not t.is_space]
-    positions = [t.tag_ for t in tokens] if doc.has_annotation("TAG") else word_positions([t.text for t in tokens])
+    tags = [t.tag_ for t in tokens]
+    # the tokenizer's word positions when it segmented; other tags (known bodies) are no positions
+    positions = tags if tags and set(tags) <= {"B", "I", "E", "S"} else word_positions([t.text for t in tokens])
     spans: list[tuple[int, int]] = []
     for tok, pos in zip(tokens, positions):
         if pos in ("B", "S") or not spans:

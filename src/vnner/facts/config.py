@@ -30,9 +30,17 @@ def lower_keep(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def fold(text: str) -> str:
-    """Lower case, one tone placement (uỷ → ủy), same length: offsets into the fold are offsets into the text."""
+def _fold(text: str) -> str:
     return fold_tones(lower_keep(text))
+
+
+_fold_short = lru_cache(maxsize=200_000)(_fold)
+
+
+def fold(text: str) -> str:
+    """Lower case, one tone placement (uỷ → ủy), same length: offsets into the fold are offsets into the text.
+    Short strings (words, names, titles: most calls) are cached; a document's whole text is not."""
+    return _fold_short(text) if len(text) <= 64 else _fold(text)
 
 
 class Lexicon:

@@ -103,10 +103,26 @@ def expand_document_abbreviations(text: str, abbreviations: dict[str, str]) -> s
     return pattern.sub(lambda m: abbreviations[m.group(1)], text)
 
 
+@config.derived
+def _canonical_cache() -> dict[str, str]:
+    return {}
+
+
 def canonical_name(text: str, abbreviations: dict[str, str] | None = None) -> str:
     """The canonical spelling of an organisation's name (see the module docstring); `abbreviations`
     are the short forms the document defined, which win over the registry's."""
-    text = " ".join(str(text).split())
+    if abbreviations:
+        return _canonical(" ".join(str(text).split()), abbreviations)
+    cache = _canonical_cache()  # per lexicon: the same names come back in every document
+    found = cache.get(text)
+    if found is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        found = cache[text] = _canonical(" ".join(str(text).split()), None)
+    return found
+
+
+def _canonical(text: str, abbreviations: dict[str, str] | None) -> str:
     whole = config.load()["org_whole_names"]
     if not (abbreviations and text in abbreviations):
         known = whole.get(text) or whole.get(config.fold(text))

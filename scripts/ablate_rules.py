@@ -17,6 +17,7 @@ from spacy.tokens import Span
 
 from vnner.labelling.annotations import load
 from vnner.model import load_model
+from vnner.pipeline.edges import RULES
 from vnner.training.evaluate import evaluate_spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
     parser.add_argument("--split", default="both", choices=["dev", "test", "both"])
+    parser.add_argument(
+        "--add", action="append", default=[], help="a rule not in the model's list to score added to it (repeatable)"
+    )
     args = parser.parse_args()
     files = {"dev": ["dev"], "test": ["test"], "both": ["dev", "test"]}[args.split]
     records = [r for f in files for r in load(ROOT / "annotations" / f"{f}.jsonl")]
@@ -70,6 +74,9 @@ def main() -> None:
     for rule in full:
         without = score([r for r in full if r != rule])
         print(f"{'without ' + rule:32s} " + " ".join(f"{v - base[k]:+15.4f}" for k, v in without.items()))
+    for rule in args.add:
+        added = score([r for r in RULES if r in full or r == rule])
+        print(f"{'with ' + rule:32s} " + " ".join(f"{v - base[k]:+15.4f}" for k, v in added.items()))
     edges.rules = full
 
 

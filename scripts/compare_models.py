@@ -49,6 +49,10 @@ GENRES = {
 }
 
 
+# the genres of 0.1.x; the rest came with 0.2.0 (annotations/README.md)
+FIRST_GENRES = {"news", "personnel", "legal", "policy", "official", "web", "short"}
+
+
 def held_out(split: str) -> dict[str, list[dict]]:
     files = {"dev": ["dev"], "test": ["test"], "both": ["dev", "test"]}[split]
     records = [r for f in files for r in load(ROOT / "annotations" / f"{f}.jsonl")]
@@ -56,12 +60,19 @@ def held_out(split: str) -> dict[str, list[dict]]:
     for r in records:
         if r["meta"].get("composed"):
             sets.setdefault(GENRES.get(r["meta"].get("genre"), "other"), []).append(r)
-    sets["all composed"] = [r for r in records if r["meta"].get("composed")]
+    composed = [r for r in records if r["meta"].get("composed")]
+    blind = [r for r in composed if GENRES.get(r["meta"].get("genre"), "").startswith("BLIND")]
+    sets["composed, genres added in 0.2.0"] = [
+        r for r in composed if r not in blind and r["meta"].get("genre") not in FIRST_GENRES
+    ]
+    sets["all blind genres"] = blind
+    sets["all composed"] = composed
     sets["all composed, trained genres"] = [
         r
         for r in records
         if r["meta"].get("composed") and not GENRES.get(r["meta"].get("genre"), "").startswith("BLIND")
     ]
+    sets["all held-out"] = records
     return sets
 
 

@@ -328,3 +328,15 @@ def test_a_coded_number_listed_after_a_document_is_a_document(rules):
         ("RESOLUTION", "03-CTr/TU"),
         ("RESOLUTION", "05-CTr/TU"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, predicted, expected",
+    [
+        ("luôn được Ban Thường vụ Huyện ủy đặc biệt quan tâm", "Ban Thường vụ Huyện ủy đặc", "Ban Thường vụ Huyện ủy"),
+        ("toàn Tập đoàn sản xuất khoảng 42 triệu tấn than", "Tập đoàn sản", "Tập đoàn"),
+        ("Thường trực Tỉnh ủy dự Đại hội đại biểu", "Tỉnh ủy", "Tỉnh ủy"),  # a known name's end is kept
+    ],
+)
+def test_a_name_never_ends_inside_a_word(rules, text, predicted, expected):
+    assert run(rules, text, ent(text, predicted, "ORG")) == [("ORG", expected)]

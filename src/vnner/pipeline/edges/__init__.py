@@ -7,8 +7,8 @@ lists found by a `PhraseMatcher` over NORM), in this order, each on the previous
 
   span rules, per span:   trim · byline_credit · resolution_edges · quantity_edges · capital_lines ·
                           org_edges · not_a_name
-  document rules:         quantity_word_end · ranges_in_words · resolution_lists · document_short_forms ·
-                          productive_names · split_org_name · titled_names
+  document rules:         quantity_word_end · name_word_end · ranges_in_words · resolution_lists ·
+                          document_short_forms · productive_names · split_org_name · titled_names
 
 Which rules run is a setting of the component (`[components.edges] rules`), so each one's
 contribution is measured by leaving it out (`scripts/ablate_rules.py`, docs/model.md): a rule stays
@@ -42,6 +42,7 @@ SPAN_RULES = {
 }
 DOCUMENT_RULES = (
     "quantity_word_end",
+    "name_word_end",
     "ranges_in_words",
     "resolution_lists",
     "document_short_forms",
@@ -116,6 +117,8 @@ class Edges(RuleComponent):
                 out.append(span)
         if "quantity_word_end" in self.rules:
             out = quantity.quantity_word_end(ctx, out, self.lists)
+        if "name_word_end" in self.rules:
+            out = spans.name_word_end(ctx, out, self.lists)
         if "ranges_in_words" in self.rules:
             out = quantity.ranges_in_words(ctx, out, self.lists)
         if "resolution_lists" in self.rules:

@@ -8,7 +8,7 @@ import re
 
 from vnner.pipeline.edges.context import Context
 from vnner.pipeline.edges.lists import Lists
-from vnner.pipeline.edges.spans import Candidate
+from vnner.pipeline.edges.spans import Candidate, ends_inside_a_word
 
 MONEY_UNITS = {"đồng", "USD", "VNĐ", "VND"}
 SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
@@ -68,26 +68,8 @@ def quantity_word_end(ctx: Context, spans: list[Candidate], lists: Lists) -> lis
     each candidate, all windows of a document in one call.
     """
     candidates = [k for k, span in enumerate(spans) if _may_end_inside_a_word(ctx, span, lists)]
-    if not candidates:
-        return spans
-    if ctx.word_tags is not None:
-        inside = [
-            ctx.word_tags[spans[k][1] - 1] == "B" and ctx.word_tags[spans[k][1]] in ("E", "I") for k in candidates
-        ]
-    else:
-        from vnner.pipeline.words import word_positions
-
-        sequence: list[str] = []
-        places: list[int] = []
-        for k in candidates:
-            start, end, _ = spans[k]
-            window = [i for i in ctx.words(max(start, end - 3), min(ctx.n, end + 3)) if ctx.line[i] == ctx.line[end]]
-            places.append(len(sequence) + window.index(end - 1))
-            sequence += [ctx.form[i] for i in window] + ["\n", "\n"]  # line breaks keep windows apart
-        positions = word_positions(sequence)
-        inside = [positions[p] == "B" and positions[p + 1] == "E" for p in places]
     out = list(spans)
-    for k, grows in zip(candidates, inside):
+    for k, grows in zip(candidates, ends_inside_a_word(ctx, [spans[k] for k in candidates])):
         if grows:
             start, end, label = spans[k]
             out[k] = (start, end + 1, label)

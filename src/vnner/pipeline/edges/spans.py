@@ -81,3 +81,56 @@ def _previous_line(ctx: Context, line: int) -> str:
         if words:
             return ctx.text[ctx.start[words[0]] : ctx.end[words[-1]]]
     return ""
+
+
+def ends_inside_a_word(ctx: Context, spans: list[Candidate]) -> list[bool]:
+    """For each span, whether its last token starts a two-syllable word the next token ends.
+
+    The word positions are the tokenizer's when it segmented (`segment = true`); otherwise
+    underthesea's CRF reads a window of a few tokens around each end, all windows of a document in
+    one call (one call per span cost as much as all the other rules on one long line).
+    """
+    if not spans:
+        return []
+    if ctx.word_tags is not None:
+        return [ctx.word_tags[end - 1] == "B" and ctx.word_tags[end] in ("E", "I") for _, end, _ in spans]
+    from vnner.pipeline.words import word_positions
+
+    sequence: list[str] = []
+    places: list[int] = []
+    for start, end, _ in spans:
+        window = [i for i in ctx.words(max(start, end - 3), min(ctx.n, end + 3)) if ctx.line[i] == ctx.line[end]]
+        places.append(len(sequence) + window.index(end - 1))
+        sequence += [ctx.form[i] for i in window] + ["\n", "\n"]  # line breaks keep windows apart
+    positions = word_positions(sequence)
+    return [positions[p] == "B" and positions[p + 1] == "E" for p in places]
+
+
+def name_word_end(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Candidate]:
+    """A name never ends inside a word: "Ban Thường vụ Huyện ủy đặc" biệt → "Ban Thường vụ Huyện ủy".
+
+    An ORG, OFFICIAL or RESOLUTION of two tokens or more whose last token is lower case and starts
+    a two-syllable word that the next, lower-case token ends loses that last token, unless the
+    token is part of a name the registry knows (`doc.spans["bodies"]`: "Tỉnh ủy" dự, where the CRF
+    reads "ủy dự" as a word).
+    """
+    known = {i for span in ctx.doc.spans.get("bodies", ()) for i in range(span.start, span.end)}
+    candidates = [
+        k
+        for k, (start, end, label) in enumerate(spans)
+        if label != "QUANTITY"
+        and end - start >= 2
+        and end < ctx.n
+        and ctx.gap_is_one_space(end - 1)
+        and ctx.form[end - 1].isalpha()
+        and ctx.form[end - 1].islower()
+        and ctx.form[end].isalpha()
+        and ctx.form[end].islower()
+        and end - 1 not in known
+    ]
+    out = list(spans)
+    for k, inside in zip(candidates, ends_inside_a_word(ctx, [spans[k] for k in candidates])):
+        if inside:
+            start, end, label = spans[k]
+            out[k] = (start, end - 1, label)
+    return out

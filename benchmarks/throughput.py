@@ -94,7 +94,9 @@ def run_extract(path: Path, workers: int, model: str | None) -> tuple[float, flo
     if model:
         cmd += ["--model", model]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # One BLAS thread per process: "one worker" is one core, as underthesea's functions use.
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     done = threading.Event()
 

@@ -92,6 +92,28 @@ def test_a_rule_ending_inside_a_token_splits_it(nlp):
     assert doc.text == text and doc._.warnings == []
 
 
+def test_the_ner_gemm_setting_changes_speed_not_output(nlp, raw_texts):
+    """[components.ner] gemm: numpy's BLAS or blis do the same products; anything else is a clear error."""
+    import pytest
+    from thinc.api import NumpyOps
+
+    config = nlp.config.copy()
+    assert config["components"]["ner"]["gemm"] == "numpy"
+    config["components"]["ner"]["gemm"] = "blis"
+    other = load_model_from_config(config, auto_fill=True)
+    other.from_bytes(nlp.to_bytes())
+    ops = {type(node.ops).__name__ for node in nlp.get_pipe("ner").model.walk()}
+    assert ops == {"NumpyOps"} and not any(
+        node.ops.use_blis for node in nlp.get_pipe("ner").model.walk() if isinstance(node.ops, NumpyOps)
+    )
+    assert all(node.ops.use_blis for node in other.get_pipe("ner").model.walk())
+    for text in raw_texts:
+        assert entities_of(other(text)) == entities_of(nlp(text))
+    config["components"]["ner"]["gemm"] = "cuda"
+    with pytest.raises(ValueError, match="gemm must be one of blis, numpy"):
+        load_model_from_config(config, auto_fill=True)
+
+
 def test_two_models_in_one_process_keep_their_own_word_lists(nlp, tmp_path):
     """Settings are per model: a list changed in one saved model changes that model only, whichever loads last."""
     from vnner.facts import parse_quantity

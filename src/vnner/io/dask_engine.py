@@ -27,8 +27,11 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=2)
 def _extractor(model_path: str | None, words: bool) -> Extractor:
     """One model per worker process, loaded on its first task and kept."""
+    from threadpoolctl import threadpool_limits
+
     from vnner.model import load_model
 
+    threadpool_limits(1, user_api="blas")  # one BLAS thread per worker process, as the local pool
     return Extractor(load_model(model_path), words=words)
 
 

@@ -1,12 +1,10 @@
 """Writing extraction results, the same way for every engine.
 
-An engine (this machine's processes, `process` below, or a dask cluster,
-`vnner.io.dask_engine`) turns input records into `Outcome`s in input order; `write` puts them
-where they belong:
+An engine (this machine's processes, `process` below, or a dask cluster, `vnner.io.dask_engine`)
+turns input records into `Outcome`s in input order; `write` puts them where they belong:
 
-* output lines (JSONL, one per document, each with a "meta" object, `{}` when the input had
-  none) to a file, to a stream (standard output) or, through the engine, to a folder of
-  shards (`part-00000.jsonl`, ...);
+* output lines (JSONL, one per document, each with a "meta" object, `{}` when the input had none)
+  to a file, to a stream (standard output) or, through the engine, to a folder of shards;
 * error lines (source, line, id, reason) to the errors file, default OUT.errors.jsonl;
 * each line in one unbuffered write() call, so a run that is killed leaves whole lines, and
   a resumed run (`resume=True`) cuts a torn last line, keeps what is done and adds the rest,
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from spacy.util import minibatch
+from threadpoolctl import threadpool_limits
 
 from vnner.io.extract import Extractor, Outcome
 from vnner.io.inputs import InputRecord, is_local
@@ -320,6 +319,8 @@ _preloaded = None  # a model loaded by the parent, inherited by forked workers
 
 def _init_worker(model_path: str | None, words: bool) -> None:
     global _worker
+    # One BLAS thread per worker process: the pool already fills the cores.
+    threadpool_limits(1, user_api="blas")
     if _preloaded is not None:
         nlp = _preloaded
     else:

@@ -14,6 +14,7 @@ from spacy.attrs import LEMMA, ORTH, SPACY, TAG
 from spacy.language import Language
 from spacy.pipeline.ner import EntityRecognizer
 from spacy.tokens import Doc, Span
+from thinc.api import Model, NumpyOps
 
 from vnner.pipeline.tokenizer import MAX_PIECE, line_pieces, text_of
 
@@ -156,10 +157,14 @@ def _token_range(doc: Doc, text: str, start: int, end: int) -> Iterator[tuple[in
         },
         "incorrect_spans_key": None,
         "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+        "gemm": "blis",
     },
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_line_ner(nlp, name, model, moves, update_with_oracle_cut_size, incorrect_spans_key, scorer) -> LineNER:
+def make_line_ner(
+    nlp, name, model, moves, update_with_oracle_cut_size, incorrect_spans_key, scorer, gemm: str = "blis"
+) -> LineNER:
+    use_gemm(model, gemm)
     return LineNER(
         nlp.vocab,
         model,
@@ -170,3 +175,20 @@ def make_line_ner(nlp, name, model, moves, update_with_oracle_cut_size, incorrec
         incorrect_spans_key=incorrect_spans_key,
         scorer=scorer,
     )
+
+
+GEMMS = ("blis", "numpy")
+
+
+def use_gemm(model: Model, gemm: str) -> None:
+    """Where the network's matrix products run: "blis" (thinc's default) or "numpy" (numpy's BLAS).
+
+    For this network's shapes numpy's OpenBLAS is the faster of the two on one core (docs/model.md,
+    "Pipeline, speed and where the time goes"); the weights and the output are the same either way.
+    """
+    if gemm not in GEMMS:
+        raise ValueError(f"vnner_ner: gemm must be one of {', '.join(GEMMS)}, not {gemm!r}; set it in [components.ner]")
+    if gemm == "numpy":
+        ops = NumpyOps(use_blis=False)
+        for node in model.walk():
+            node.ops = ops

@@ -114,6 +114,17 @@ def test_the_ner_gemm_setting_changes_speed_not_output(nlp, raw_texts):
         load_model_from_config(config, auto_fill=True)
 
 
+def test_docs_serialise_and_pipe_in_two_processes(nlp, raw_texts):
+    """A spaCy user's `nlp.pipe(n_process=2)` and `DocBin` work: vnner keeps no unserialisable state on a Doc."""
+    from spacy.tokens import DocBin
+
+    one = [entities_of(doc) for doc in nlp.pipe(raw_texts)]
+    assert [entities_of(doc) for doc in nlp.pipe(raw_texts, n_process=2)] == one
+    docs = DocBin(store_user_data=True, docs=nlp.pipe(raw_texts)).to_bytes()
+    back = list(DocBin().from_bytes(docs).get_docs(nlp.vocab))
+    assert [entities_of(doc) for doc in back] == one
+
+
 def test_two_models_in_one_process_keep_their_own_word_lists(nlp, tmp_path):
     """Settings are per model: a list changed in one saved model changes that model only, whichever loads last."""
     from vnner.facts import parse_quantity

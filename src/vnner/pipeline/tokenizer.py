@@ -19,6 +19,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.attrs import (
@@ -64,25 +65,27 @@ def line_pieces(text: str, max_chars: int = MAX_PIECE) -> Iterator[tuple[int, in
         pos = end + 1
 
 
-TEXT_KEY = "vnner.text"
-VIEW_KEY = "vnner.view"
+# Per-document caches, outside `doc.user_data` so that a Doc still serialises (`Doc.to_bytes`,
+# `DocBin`, `nlp.pipe(n_process=2)`) and a copy never carries a stale entry; gone with the Doc.
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+_VIEWS: WeakKeyDictionary[Doc, TextView] = WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
     """The document's text, kept by the tokenizer: spaCy's `Doc.text` joins every token again
     (a Token object each), which costs as much as tagging when done by every component."""
-    text = doc.user_data.get(TEXT_KEY)
+    text = _TEXTS.get(doc)
     if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
+        text = _TEXTS[doc] = doc.text
     return text
 
 
 def view_of(doc: Doc) -> TextView:
     """The document's analysis view (NFC, no invisible characters) with offsets mapped back;
     the text itself for NFC input. Made once per document, when a component first asks."""
-    view = doc.user_data.get(VIEW_KEY)
+    view = _VIEWS.get(doc)
     if view is None:
-        view = doc.user_data[VIEW_KEY] = TextView(text_of(doc))
+        view = _VIEWS[doc] = TextView(text_of(doc))
     return view
 
 
@@ -142,7 +145,7 @@ class VietnameseTokenizer:
             doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=words_of(words, tags))
         else:
             doc = Doc(self.vocab, words=words, spaces=spaces)
-        doc.user_data[TEXT_KEY] = text
+        _TEXTS[doc] = text
         return doc
 
     @staticmethod

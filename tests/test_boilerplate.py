@@ -42,3 +42,23 @@ def test_official_headers_and_web_furniture_are_boilerplate():
         "Từ khóa: đảng viên, Đảng bộ tỉnh",
         "Thứ Hai, 12/08/2024 09:30 (GMT+7)",
     ]
+
+
+def test_a_page_joined_on_one_line_is_running_text_though_it_holds_a_footer():
+    """Scraped pages arrive as one line: a footer phrase inside it must not silence the whole page."""
+    footer = "© Bản quyền thuộc Báo Hưng Yên. Ghi rõ nguồn khi phát hành lại thông tin từ website này."
+    body = "Ban Thường vụ Tỉnh ủy Hưng Yên tổ chức hội nghị quán triệt Nghị quyết số 57-NQ/TW của Bộ Chính trị. " * 3
+    assert boilerplate_ranges(footer) == [(0, len(footer))]
+    assert boilerplate_ranges(body + footer) == []
+    assert boilerplate_ranges(body + "\n" + footer) == [(len(body) + 1, len(body) + 1 + len(footer))]
+
+
+def test_a_long_page_line_keeps_its_entities(nlp):
+    line = (
+        "Thứ Hai, 21/10/2024 - 08:00 Chủ tịch UBND tỉnh Hưng Yên Trần Quốc Văn chủ trì họp nghe Sở Tài chính báo "
+        "cáo về dự toán năm 2025 với tổng chi 20.000 tỷ đồng, bám sát Nghị quyết của Hội đồng nhân dân tỉnh "
+        "© 2019 Copyright by Báo Hưng Yên"
+    )
+    assert len(line) > 200
+    labels = {e.label_ for e in nlp(line).ents}
+    assert {"ORG", "OFFICIAL", "QUANTITY"} <= labels

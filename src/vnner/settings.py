@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 Words = list[str]
 
@@ -62,6 +62,7 @@ class Boilerplate(Section):
     line_patterns: list[str]
     credit_prefix: str
     byline_max_words: int
+    max_line_chars: int = Field(default=200, gt=0)  # models saved by 0.2.0 before it existed
 
     @field_validator("section_headings", "line_patterns")
     @classmethod

@@ -15,6 +15,7 @@ class BoilerplateRules:
     headings: tuple[re.Pattern, ...]
     list_item: re.Pattern
     lines: tuple[re.Pattern, ...]
+    max_line_chars: int = 200
 
     @classmethod
     def from_settings(cls, section: settings.Boilerplate) -> BoilerplateRules:
@@ -23,6 +24,7 @@ class BoilerplateRules:
             tuple(re.compile(p, re.I) for p in section.section_headings),
             re.compile(section.list_item, re.I),
             tuple(re.compile(p, re.I) for p in section.line_patterns),
+            section.max_line_chars,
         )
 
     def is_line(self, line: str) -> bool:
@@ -49,6 +51,10 @@ def boilerplate_ranges(text: str, rules: BoilerplateRules | None = None) -> list
         pos = end + 1
         stripped = line.strip()
         if not stripped:
+            continue
+        if len(stripped) > rules.max_line_chars:
+            # Running text: a long line that holds a footer phrase is a page joined on one line, not a footer.
+            in_list = False
             continue
         if any(h.search(stripped) for h in rules.headings):
             in_list = True

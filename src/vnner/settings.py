@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -168,8 +169,13 @@ class Settings(Section):
 def _nearest(location: tuple, key: str, model: type[BaseModel]) -> str:
     """The closest key the schema knows at that place, for a misspelt one."""
     for part in location:
-        field = model.model_fields.get(str(part)) if isinstance(part, str) else None
+        if isinstance(part, int):  # an index into a list of entries ("bodies.0.shrot")
+            continue
+        field = model.model_fields.get(part)
         annotation = getattr(field, "annotation", None)
+        args = typing.get_args(annotation)
+        if typing.get_origin(annotation) is list and args:
+            annotation = args[0]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             model = annotation
         else:

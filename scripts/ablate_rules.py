@@ -50,6 +50,7 @@ def main() -> None:
     edges = nlp.get_pipe("edges")
     docs = list(nlp.pipe([r["text"] for r in records], disable=["edges", "facts"]))
     tagged = [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]
+    defined = [list(d._.abbreviations or []) for d in docs]  # the rules may add to them (foreign_short_forms)
     gold = [[tuple(s) for s in r["label"]] for r in records]
     sets = groups(records)
     full = list(edges.rules)
@@ -57,8 +58,9 @@ def main() -> None:
     def score(rules: list[str]) -> dict[str, float]:
         edges.rules = rules
         pred = []
-        for doc, spans in zip(docs, tagged):
+        for doc, spans, short in zip(docs, tagged, defined):
             doc.set_ents([Span(doc, s, e, label=lab) for s, e, lab in spans], default="outside")
+            doc._.abbreviations = list(short)
             doc = edges(doc)
             pred.append([(e.start_char, e.end_char, e.label_) for e in doc.ents])
         return {

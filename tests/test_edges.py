@@ -281,6 +281,16 @@ def test_a_short_form_after_the_whole_name_is_a_span_of_its_own(rules):
     assert got == [("ORG", "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"), ("ORG", "TKV"), ("ORG", "TKV")]
 
 
+def test_a_foreign_acronym_after_a_body_is_its_short_form(rules):
+    """Schwartz–Hearst cannot match an English acronym of a Vietnamese name; right after an ORG it is one."""
+    text = "Trung tâm Đổi mới sáng tạo Quốc gia (NIC) cho biết. Năm nay NIC hỗ trợ 40 doanh nghiệp."
+    assert tagged(rules, text)._.abbreviations == []  # the letters spell nothing in Vietnamese
+    got = run(rules, text, ent(text, "Trung tâm Đổi mới sáng tạo Quốc gia", "ORG"))
+    assert got == [("ORG", "Trung tâm Đổi mới sáng tạo Quốc gia"), ("ORG", "NIC"), ("ORG", "NIC")]
+    index = "Chỉ số chuyển đổi số cấp tỉnh (DTI) tăng; DTI năm nay cao."
+    assert run(rules, index) == []  # not after a body: an index, not an ORG
+
+
 def test_an_amount_per_unit_ends_before_the_slash(rules):
     text = "mức hỗ trợ 1.200.000 đồng/người/tháng"
     assert run(rules, text, ent(text, "1.200.000 đồng", "QUANTITY")) == [("QUANTITY", "1.200.000 đồng")]

@@ -45,6 +45,7 @@ DOCUMENT_RULES = (
     "name_word_end",
     "ranges_in_words",
     "resolution_lists",
+    "foreign_short_forms",
     "document_short_forms",
     "productive_names",
     "split_org_name",
@@ -123,6 +124,11 @@ class Edges(RuleComponent):
             out = quantity.ranges_in_words(ctx, out, self.lists)
         if "resolution_lists" in self.rules:
             out = resolution.resolution_lists(ctx, out, self.lists)
+        if "foreign_short_forms" in self.rules:
+            defined = list(ctx.doc._.abbreviations or [])
+            known = {a["short"] for a in defined}
+            defined += [a for a in org.foreign_short_forms(ctx, out) if a["short"] not in known]
+            ctx.doc._.abbreviations = defined
         if "document_short_forms" in self.rules:
             short = {a["short"] for a in ctx.doc._.abbreviations or []}
             out = org.document_short_forms(ctx, out, self.lists, short)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from vnner.pipeline.abbreviations import is_short_form
 from vnner.pipeline.edges.context import Context
 from vnner.pipeline.edges.lists import Lists
 from vnner.pipeline.edges.spans import Candidate
@@ -94,6 +95,29 @@ def document_short_forms(ctx: Context, spans: list[Candidate], lists: Lists, sho
                 for k in range(i, end):
                     covered[k] = True
     return spans + added
+
+
+def foreign_short_forms(ctx: Context, spans: list[Candidate]) -> list[dict]:
+    """Short forms in brackets right after an ORG the tagger found, whatever their letters spell:
+    "Trung tâm Đổi mới sáng tạo Quốc gia (NIC)", "Học viện Công nghệ Bưu chính Viễn thông (PTIT)" (an
+    English acronym of a Vietnamese name, which Schwartz–Hearst cannot match; decision 36). One
+    `doc._.abbreviations` entry each, so later uses are ORGs and the canonical name is the long form."""
+    ending = {e: s for s, e, label in spans if label == "ORG"}
+    found: dict[str, dict] = {}
+    for i in range(1, ctx.n - 2):
+        if ctx.form[i] != "(" or ctx.form[i + 2] != ")" or i not in ending:
+            continue
+        short = ctx.form[i + 1]
+        if short in found or not is_short_form(short):
+            continue
+        first, last = ctx.doc[ending[i]], ctx.doc[i - 1]
+        found[short] = {
+            "short": short,
+            "long": ctx.surface(ending[i], i),
+            "start": first.idx,
+            "end": last.idx + len(last.text),
+        }
+    return list(found.values())
 
 
 def _of_bodies(ctx: Context, spans: list[Candidate], short_forms: set[str]) -> set[str]:

@@ -291,6 +291,30 @@ def test_a_foreign_acronym_after_a_body_is_its_short_form(rules):
     assert run(rules, index) == []  # not after a body: an index, not an ORG
 
 
+@pytest.mark.parametrize("outlet", ["SGGPO", "Chinhphu.vn", "Đại Đoàn Kết"])
+def test_the_outlet_of_a_dateline_is_an_org(rules, outlet):
+    text = f"Tiêu đề bài viết\n\n({outlet}) - Sáng 21/8/2025, Ban Thường vụ Thành ủy họp."
+    assert ("ORG", outlet) in run(rules, text)
+
+
+def test_a_bracket_that_is_not_a_dateline_is_left_alone(rules):
+    for text in ("(Ảnh minh họa) - chú thích", "(trích) - Theo báo cáo", "Sáng nay (SGGPO) - họp"):
+        assert run(rules, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [("Thủ tướng phát biểu.\nẢnh: VGP/Trần Hải", "VGP"), ("Bài viết.\nThu Hà/VOV.VN", "VOV.VN")],
+)
+def test_an_outlet_in_a_credit_or_a_byline_is_an_org(rules, text, outlet):
+    assert ("ORG", outlet) in run(rules, text)
+
+
+def test_a_slash_in_running_text_or_an_identifier_is_no_credit(rules):
+    assert run(rules, "Thông báo gửi UBND/Ủy ban các xã để biết và thực hiện ngay trong tuần này.") == []
+    assert run(rules, "Kế hoạch số 45-KH/TU của Tỉnh ủy") == []
+
+
 def test_an_amount_per_unit_ends_before_the_slash(rules):
     text = "mức hỗ trợ 1.200.000 đồng/người/tháng"
     assert run(rules, text, ent(text, "1.200.000 đồng", "QUANTITY")) == [("QUANTITY", "1.200.000 đồng")]

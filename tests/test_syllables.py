@@ -38,3 +38,10 @@ def test_nfd_text_gives_the_tokens_of_its_nfc_form():
 def test_invisible_characters_stay_inside_their_word():
     text = "Huyện\u200b ủy Kim\u00adsơn"
     assert [t.text for t in tokenize(text)] == ["Huyện\u200b", "ủy", "Kim\u00adsơn"]
+
+
+def test_a_credit_is_cut_at_its_slash_between_outlet_and_name():
+    """ "Ảnh: VGP/Trần Hải", "Lâm Khánh/TTXVN": the outlet and the name are tokens of their own."""
+    assert [t.text for t in tokenize("Ảnh: VGP/Trần Hải")] == ["Ảnh", ":", "VGP", "/", "Trần", "Hải"]
+    assert [t.text for t in tokenize("Lâm Khánh/TTXVN")] == ["Lâm", "Khánh", "/", "TTXVN"]
+    assert [t.text for t in tokenize("Số 45-KH/TU, 15/QĐ-UBND")][:2] == ["Số", "45-KH/TU"]

@@ -65,10 +65,12 @@ def _part(form: str, start: int, step: int) -> str:
 
 
 def _per_unit_or_credit(form: str, slash: int) -> bool:
-    """ "đồng/người", "tạ/ha" (a lower-case word before the slash) or "Tấn/TTXVN" (a name, then an
-    outlet in capitals); not "QĐ/TU", "03-CTr/TU", "Đ/c"."""
+    """ "đồng/người", "tạ/ha" (a lower-case word before the slash), "Tấn/TTXVN" (a name, then an outlet
+    in capitals) or "VGP/Trần" (an outlet, then the photographer's name); not "QĐ/TU", "03-CTr/TU", "Đ/c"."""
     left, right = _part(form, slash - 1, -1), _part(form, slash + 1, 1)
     if left.isalpha() and left.islower():
+        return True
+    if left.isalpha() and left.isupper() and len(left) > 1 and right.isalpha() and right.istitle() and len(right) > 1:
         return True
     return left.isalpha() and left.istitle() and len(left) > 1 and right.isalpha() and right.isupper()
 

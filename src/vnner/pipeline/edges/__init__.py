@@ -45,6 +45,8 @@ DOCUMENT_RULES = (
     "name_word_end",
     "ranges_in_words",
     "resolution_lists",
+    "dateline_outlets",
+    "credit_outlets",
     "foreign_short_forms",
     "document_short_forms",
     "productive_names",
@@ -124,6 +126,10 @@ class Edges(RuleComponent):
             out = quantity.ranges_in_words(ctx, out, self.lists)
         if "resolution_lists" in self.rules:
             out = resolution.resolution_lists(ctx, out, self.lists)
+        if "dateline_outlets" in self.rules:
+            out = org.dateline_outlets(ctx, out)
+        if "credit_outlets" in self.rules:
+            out = org.credit_outlets(ctx, out, self.lists)
         if "foreign_short_forms" in self.rules:
             defined = list(ctx.doc._.abbreviations or [])
             known = {a["short"] for a in defined}

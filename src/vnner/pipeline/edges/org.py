@@ -4,6 +4,7 @@ level are not bodies; short forms a document defined, and bodies the registry kn
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from vnner.pipeline.abbreviations import is_short_form
@@ -118,6 +119,67 @@ def foreign_short_forms(ctx: Context, spans: list[Candidate]) -> list[dict]:
             "end": last.idx + len(last.text),
         }
     return list(found.values())
+
+
+DASHES = ("-", "–", "—")
+
+
+def dateline_outlets(ctx: Context, spans: list[Candidate]) -> list[Candidate]:
+    """The outlet in a news dateline is an ORG (decision 28): a line that opens with a name in brackets
+    and a dash, "(SGGPO) - Sáng 21/8 …", "(Chinhphu.vn) –", "(Đại Đoàn Kết) -". The name is at most
+    five words, each capitalised (a web address's ".vn" aside), where no span is yet."""
+    covered = _covered(ctx, spans)
+    added = []
+    for line, i in enumerate(ctx.line_first_word):
+        if i >= ctx.n or ctx.form[i] != "(" or ctx.line[i] != line:
+            continue
+        close = next(
+            (k for k in range(i + 1, min(i + 12, ctx.n)) if ctx.form[k] in (")", "\n") or "\n" in ctx.form[k]), None
+        )
+        if close is None or ctx.form[close] != ")" or close == i + 1:
+            continue
+        dash = ctx.next_word(close + 1)
+        if dash is None or ctx.form[dash] not in DASHES or any(covered[i + 1 : close]):
+            continue
+        words = ctx.surface(i + 1, close).split()
+        if len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words):
+            added.append((i + 1, close, "ORG"))
+    return spans + added
+
+
+WEB_ADDRESS = re.compile(r"^[A-Za-z][\w-]*(\.[A-Za-z]{2,})+$")
+
+
+def credit_outlets(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Candidate]:
+    """An outlet's short name or address in a credit or a byline is an ORG (decision 28): "Ảnh: VGP/Trần
+    Hải", "Thu Hà/VOV.VN". A part of the credit glued to a slash, a short form or a web address, after
+    "Ảnh:" and the like or on a short byline line of its own, where no span is yet."""
+    covered = _covered(ctx, spans)
+    added = []
+    for i in range(1, ctx.n - 1):
+        if ctx.form[i] != "/" or not (_glued(ctx, i - 1) and _glued(ctx, i)):
+            continue
+        start = i
+        while start > 0 and _glued(ctx, start - 1) and ctx.form[start - 1] not in ":(/":
+            start -= 1
+        end = i + 1
+        while end + 1 < ctx.n and _glued(ctx, end) and ctx.form[end + 1] not in "/),;":
+            end += 1
+        first = ctx.line_first_word[ctx.line[i]]
+        credit = lists.credit_prefix.search(ctx.line_text_before(start))
+        byline = len(ctx.words(first, i)) <= 4 and ctx.next_word(end + 1) is None
+        if not (credit or byline):
+            continue
+        for s, e in ((start, i), (i + 1, end + 1)):
+            word = ctx.surface(s, e)
+            if e > s and not any(covered[s:e]) and (is_short_form(word) or WEB_ADDRESS.match(word)):
+                added.append((s, e, "ORG"))
+    return spans + added
+
+
+def _glued(ctx: Context, i: int) -> bool:
+    """Whether token i + 1 starts right where token i ends ("VGP/Trần", "VOV.VN")."""
+    return i + 1 < ctx.n and ctx.start[i + 1] == ctx.end[i]
 
 
 def _of_bodies(ctx: Context, spans: list[Candidate], short_forms: set[str]) -> set[str]:

@@ -133,9 +133,7 @@ def dateline_outlets(ctx: Context, spans: list[Candidate]) -> list[Candidate]:
     for line, i in enumerate(ctx.line_first_word):
         if i >= ctx.n or ctx.form[i] != "(" or ctx.line[i] != line:
             continue
-        close = next(
-            (k for k in range(i + 1, min(i + 12, ctx.n)) if ctx.form[k] in (")", "\n") or "\n" in ctx.form[k]), None
-        )
+        close = next((k for k in range(i + 1, min(i + 12, ctx.n)) if ctx.form[k] == ")" or "\n" in ctx.form[k]), None)
         if close is None or ctx.form[close] != ")" or close == i + 1:
             continue
         dash = ctx.next_word(close + 1)

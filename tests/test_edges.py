@@ -315,6 +315,13 @@ def test_a_slash_in_running_text_or_an_identifier_is_no_credit(rules):
     assert run(rules, "Kế hoạch số 45-KH/TU của Tỉnh ủy") == []
 
 
+def test_a_foreign_or_minority_name_after_a_form_of_address_is_an_official(rules):
+    """No Vietnamese surname to go by: after "Ông"/"Bà" two or three capitalised syllables are the name."""
+    assert ("OFFICIAL", "Morita Kazuhiro") in run(rules, "Ông Morita Kazuhiro cho biết cảng sẽ mở rộng.")
+    assert ("OFFICIAL", "Hanna Lindqvist") in run(rules, "Bà Hanna Lindqvist, Giám đốc dự án, phát biểu.")
+    assert run(rules, "Trưởng đoàn Việt Nam và ông Lê Văn Hòa ký biên bản.") == [("OFFICIAL", "Lê Văn Hòa")]
+
+
 def test_an_amount_per_unit_ends_before_the_slash(rules):
     text = "mức hỗ trợ 1.200.000 đồng/người/tháng"
     assert run(rules, text, ent(text, "1.200.000 đồng", "QUANTITY")) == [("QUANTITY", "1.200.000 đồng")]

@@ -99,6 +99,7 @@ def titled_names(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Can
         if label == "ORG":
             org_at[s] = e
     known = {s.start: s.end for s in ctx.doc.spans.get("bodies", [])}
+    addressed = ctx.found["address"].by_start
     added: list[Candidate] = []
     for title_start, title_end in sorted(ctx.found["title"].by_start.items()):
         if title_end >= ctx.n or ctx.line[title_start] in ctx.boilerplate_lines:
@@ -116,6 +117,11 @@ def titled_names(ctx: Context, spans: list[Candidate], lists: Lists) -> list[Can
         if caps:
             name = name[:3] if len(name) >= 3 and ctx.starts_with("title", name[0]) is None else []
         n = _name_length(ctx, name, lists) if len(name) <= MAX_NAME else 0
+        if not n and not caps and not after_body and 2 <= len(name) <= 3 and addressed.get(title_start) == title_end:
+            # a name without a Vietnamese surname right after "ông", "bà", "đồng chí": "Ông Morita Kazuhiro",
+            # "Bà Hanna Lindqvist", "Ông Bling Ngôn" (a title may be followed by a country: "Trưởng đoàn Việt
+            # Nam"); not when a surname starts later in the run
+            n = 0 if any(ctx.norm[i] in lists.surnames for i in name[1:]) else len(name)
         if n and after_body and n < 3:
             n = 0  # after a body, two capitalised syllables are as likely its place ("Hà Nội")
         if n and after_body and " ".join(ctx.norm[i] for i in name[:n]) in lists.eponyms:

@@ -44,6 +44,14 @@ def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> str:
     return done.stdout
 
 
+def _install(wheel: Path | str, site: Path, cwd: Path) -> None:
+    """pip-install a wheel into the scratch site folder, nothing else."""
+    _run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        cwd=cwd,
+    )
+
+
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory) -> dict:
     """A virtualenv holding only the vnner wheel, plus the test environment's dependencies."""
@@ -61,10 +69,7 @@ def scratch(tmp_path_factory) -> dict:
         _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base).strip()
     )
     (site / "zz_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    _run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
-        cwd=base,
-    )
+    _install(wheel, site, cwd=base)
     scripts = site / "bin"  # pip --target puts console scripts here
     empty = base / "empty"
     empty.mkdir()
@@ -179,21 +184,7 @@ def test_a_packaged_model_installs_and_loads_by_name(scratch, checkout_lines):
         env=scratch["env"],
     )
     (wheel,) = dist.glob("xx_vnner_team-1.2.3-*.whl")
-    _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-index",
-            "--target",
-            str(scratch["site"]),
-            str(wheel),
-        ],
-        cwd=scratch["cwd"],
-    )
+    _install(wheel, scratch["site"], cwd=scratch["cwd"])
     load = "import vnner; nlp = vnner.load('xx_vnner_team')"
     got = _run(
         [str(scratch["python"]), "-c", DUMP.format(load=load), *map(str, SAMPLES[:2])],
@@ -227,20 +218,6 @@ def test_the_readmes_package_commands_give_the_name_vnner_load_takes(scratch):
     assert done.returncode == 0, done.stderr
     assert [line for line in done.stderr.splitlines() if line] == session[1:3]  # what the README shows it prints
     wheel = shlex.split(install)[-1]
-    _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-index",
-            "--target",
-            str(scratch["site"]),
-            wheel,
-        ],
-        cwd=work,
-    )
+    _install(wheel, scratch["site"], cwd=work)
     shown = _run([str(scratch["python"]), *shlex.split(load)[1:]], cwd=scratch["cwd"], env=scratch["env"])
     assert shown.strip() == session[session.index(f"$ {load}") + 1]

@@ -21,14 +21,13 @@ Schema (checked when loaded; unknown keys are errors):
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from vnner.settings import SettingsError, _nearest, _strip_notes
+from vnner.settings import SettingsError, _nearest, _strip_notes, read_json
 
 KINDS = (
     "party",
@@ -125,11 +124,7 @@ def _check_patterns(registry: Registry, source: str) -> None:
 
 def load(path: str | Path) -> dict:
     """The registry file, checked, as the plain dict a model keeps."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SettingsError(f"cannot read the registry of bodies {path}: {exc}; restore the file") from exc
+    data = read_json(path, "the registry of bodies", "restore the file")
     check(data, str(path))
     return data
 

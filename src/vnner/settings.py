@@ -204,12 +204,16 @@ def check(data: Any, source: str) -> Settings:
         ) from None
 
 
+def read_json(path: str | Path, what: str, remedy: str) -> Any:
+    """A JSON file's content, or a SettingsError naming `what` could not be read and what to do."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"cannot read {what} {path}: {exc}; {remedy}") from exc
+
+
 def load(path: str | Path) -> dict:
     """A settings file, checked, as the plain dict the components keep (notes included)."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SettingsError(f"cannot read settings {path}: {exc}; restore the file or give another path") from exc
+    data = read_json(path, "settings", "restore the file or give another path")
     check(data, str(path))
     return data

@@ -145,13 +145,24 @@ def create_augmenter(
     """Yield every example, and for a `level` share of them one rewritten variant as well."""
     rng = random.Random(seed)
 
+    def rewrite(text: str, ents: list[Ent]) -> tuple[str, list[Ent]]:
+        return variant(text, ents, rng, reorder, dash, upper, furniture, furniture_lines)
+
+    return _augmenter(level, rng, rewrite)
+
+
+def _augmenter(
+    level: float, rng: random.Random, rewrite: Callable[[str, list[Ent]], tuple[str, list[Ent]]]
+) -> Callable[[Language, Example], Iterator[Example]]:
+    """Every example, and for a `level` share of them the variant `rewrite` makes (when it aligns)."""
+
     def augment(nlp: Language, example: Example) -> Iterator[Example]:
         yield example
         if rng.random() >= level:
             return
         ref = example.reference
         ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
-        text, new = variant(ref.text, ents, rng, reorder, dash, upper, furniture, furniture_lines)
+        text, new = rewrite(ref.text, ents)
         if text != ref.text:
             made = _example(nlp, text, new)
             if made is not None:
@@ -233,17 +244,8 @@ def create_surface_augmenter(
     }
     names, outlets = registry_forms(bodies)
 
-    def augment(nlp: Language, example: Example) -> Iterator[Example]:
-        yield example
-        if rng.random() >= level:
-            return
-        ref = example.reference
-        ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
-        text, new = variant(ref.text, ents, rng, reorder, dash, upper, furniture, furniture_lines)
-        text, new = surface_variant(text, new, rng, rates, names, outlets)
-        if text != ref.text:
-            made = _example(nlp, text, new)
-            if made is not None:
-                yield made
+    def rewrite(text: str, ents: list[Ent]) -> tuple[str, list[Ent]]:
+        text, ents = variant(text, ents, rng, reorder, dash, upper, furniture, furniture_lines)
+        return surface_variant(text, ents, rng, rates, names, outlets)
 
-    return augment
+    return _augmenter(level, rng, rewrite)

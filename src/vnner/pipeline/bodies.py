@@ -22,7 +22,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from vnner.pipeline.components import RuleComponent
-from vnner.text import analysis_form
 
 SPANS_KEY = "bodies"
 LOCALITY = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "tx", "xã", "phường", "thị trấn")
@@ -116,10 +115,6 @@ class Bodies(RuleComponent):
                 tags[i] = short
         if tags:
             doc.from_array([TAG], numpy.asarray(tags, dtype="uint64").reshape(-1, 1))
-
-
-def short_form_key(text: str) -> str:
-    return analysis_form(text)
 
 
 @Language.factory("vnner_bodies", assigns=["doc.spans"], default_config={"feature": False})
